@@ -1,0 +1,20 @@
+# The commands the README gives. `make test` installs what it needs (see tests/run-all.sh).
+.PHONY: test build run stop bench format
+
+test:
+	./tests/run-all.sh
+
+build:
+	dotnet build S1IdentityK8s.sln -c Release -warnaserror
+
+format:
+	dotnet format S1IdentityK8s.sln
+
+run:
+	./tests/sandbox/run.sh
+
+stop:
+	./tests/sandbox/stop.sh
+
+bench:
+	dotnet run -c Release --project tests/S1IdentityK8s.Benchmarks -- $(BENCH_ARGS)

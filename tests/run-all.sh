@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The project's whole test command (`make test`): prerequisites, format and warning gates, every test
+# project, then one closing line `N passed, M failed` summed over all of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+step() { printf '\n=== %s\n' "$*"; }
+
+# Prerequisites (apt packages, kube-apiserver build, helm): idempotent and cached outside the repo.
+if [ -x tests/controlplane/install.sh ]; then
+  step "control plane prerequisites"
+  tests/controlplane/install.sh || { echo "control plane install failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+step "build (warnings are errors)"
+dotnet build S1IdentityK8s.sln -c Release -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+
+step "dotnet format --verify-no-changes"
+dotnet format S1IdentityK8s.sln --verify-no-changes --no-restore -v q || { echo "format check failed: run 'dotnet format S1IdentityK8s.sln'"; echo "0 passed, 1 failed"; exit 1; }
+
+status=0
+for proj in $(find tests -name '*.Tests.csproj' | sort); do
+  name=$(basename "$proj" .csproj)
+  step "$name"
+  dotnet test "$proj" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    ${S1K8S_TEST_FILTER:+--filter "$S1K8S_TEST_FILTER"} || status=1
+done
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+# A project that crashed before writing its results still fails the run.
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo
+echo "$passed passed, $failed failed"
+exit $status
