@@ -1,0 +1,99 @@
+using S1IdentityK8s.Collector.Observability;
+using S1IdentityK8s.Collector.SentinelOne;
+
+namespace S1IdentityK8s.Collector.Delivery;
+
+/// <summary>
+/// The poll loop: a cycle, then <c>pollInterval</c>; after a refused token, <c>credentialsRetryInterval</c>
+/// (never a hot loop); after other failures, a doubling backoff. On shutdown the in-flight page gets a
+/// grace period to be acknowledged and committed before it is abandoned (abandoning is safe: it is simply
+/// read again on restart).
+/// </summary>
+public sealed class LiveCollector(
+    LiveDelivery collection, CollectorControl control, CollectionStatus status, CollectionSettings settings,
+    CollectorMetrics metrics, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<LiveCollector> logger) : BackgroundService
+{
+    /// <summary>How long an in-flight page may take to finish after shutdown begins.</summary>
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var hardStop = new CancellationTokenSource();
+        using var _ = stoppingToken.Register(() => hardStop.CancelAfter(ShutdownGrace));
+        try
+        {
+            await collection.InitializeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogCritical("Cannot start collection: {Error}", e.Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return;
+        }
+
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (control.Suspended)
+            {
+                status.SetSuspended(true);
+                logger.LogInformation("Collection suspended");
+                await WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+            status.SetSuspended(false);
+            var delay = settings.PollInterval;
+            try
+            {
+                await collection.RunCycleAsync(() => stoppingToken.IsCancellationRequested || control.Suspended, hardStop.Token)
+                    .ConfigureAwait(false);
+                failures = 0;
+                status.SetLastCycleError(null);
+            }
+            catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (UamException e) when (e.Kind == UamFailureKind.CredentialsRejected)
+            {
+                delay = settings.CredentialsRetryInterval;
+                Fail("credentials", e.Message, delay);
+            }
+            catch (Exception e) when (e is UamException or IOException or FormatException or InvalidOperationException)
+            {
+                failures++;
+                delay = Backoff(failures);
+                Fail(e is UamException u ? u.Kind.ToString() : e.GetType().Name, e.Message, delay);
+            }
+            await WaitAsync(delay, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Fail(string kind, string message, TimeSpan retryIn)
+    {
+        metrics.CycleFailures.WithLabels(kind).Inc();
+        status.SetLastCycleError(message);
+        logger.LogError("Collection cycle failed ({Kind}): {Error}; retrying in {RetryIn}", kind, message, retryIn);
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var doubled = settings.PollInterval.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
+        var capped = Math.Min(doubled, Math.Max(settings.MaxFailureBackoff.TotalMilliseconds, settings.PollInterval.TotalMilliseconds));
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await control.WaitAsync(delay, time, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the loop condition ends it.
+        }
+    }
+}

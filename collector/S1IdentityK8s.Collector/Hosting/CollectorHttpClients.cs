@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using S1IdentityK8s.Collector.Observability;
+using S1IdentityK8s.Collector.SentinelOne;
+
+namespace S1IdentityK8s.Collector.Hosting;
+
+/// <summary>
+/// The two HTTP pipelines. Outer to inner: retry (Microsoft.Extensions.Http.Resilience, exponential with
+/// jitter, honouring Retry-After), per-attempt timeout, then for SentinelOne the shared request budget,
+/// then the per-attempt outcome counter. SentinelOne gets a bounded number of retries, after which the
+/// cycle fails and is retried with the checkpoint intact; Sekoia is retried without end, because a page is
+/// not committed until the intake took it and nothing may be dropped.
+/// </summary>
+public static class CollectorHttpClients
+{
+    /// <summary>Name of the SentinelOne client.</summary>
+    public const string SentinelOne = "sentinelone";
+
+    /// <summary>Name of the Sekoia client.</summary>
+    public const string Sekoia = "sekoia";
+
+    /// <summary>Registers both named clients.</summary>
+    public static IServiceCollection AddCollectorHttpClients(this IServiceCollection services, TimeSpan sentinelOneTimeout)
+    {
+        // Handlers run in registration order, outermost first: retry, then the per-attempt handlers.
+        var sentinelOne = services.AddHttpClient(SentinelOne, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(Primary);
+        sentinelOne.AddResilienceHandler("sentinelone-retry", b => b
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 4,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromSeconds(1),
+                    MaxDelay = TimeSpan.FromMinutes(2),
+                    ShouldRetryAfterHeader = true,
+                })
+                .AddTimeout(sentinelOneTimeout));
+        sentinelOne.AddHttpMessageHandler(sp => new RequestBudgetHandler(sp.GetRequiredService<RequestBudget>(), sp.GetRequiredService<TimeProvider>()));
+        sentinelOne.AddHttpMessageHandler(sp => new RequestOutcomeHandler(SentinelOne, sp.GetRequiredService<CollectorMetrics>()));
+
+        var sekoia = services.AddHttpClient(Sekoia, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(Primary);
+        sekoia.AddResilienceHandler("sekoia-retry", (b, context) =>
+            {
+                var health = context.ServiceProvider.GetRequiredKeyedService<SubsystemHealth>(Sekoia);
+                b.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = int.MaxValue,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromSeconds(1),
+                    MaxDelay = TimeSpan.FromMinutes(1),
+                    ShouldRetryAfterHeader = true,
+                    OnRetry = args =>
+                    {
+                        var why = args.Outcome.Result is { } r
+                            ? $"HTTP {(int)r.StatusCode}"
+                            : args.Outcome.Exception is HttpRequestException h ? $"network error ({h.HttpRequestError})" : "timeout";
+                        health.RecordFailure(SubsystemState.Degraded,
+                            $"Sekoia intake {why}; retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalSeconds:0.#}s");
+                        return default;
+                    },
+                });
+                b.AddTimeout(TimeSpan.FromSeconds(60));
+            });
+        sekoia.AddHttpMessageHandler(sp => new RequestOutcomeHandler(Sekoia, sp.GetRequiredService<CollectorMetrics>()));
+        return services;
+    }
+
+    private static SocketsHttpHandler Primary() => new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+    };
+}

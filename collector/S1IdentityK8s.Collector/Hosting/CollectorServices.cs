@@ -1,0 +1,62 @@
+using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.Observability;
+using S1IdentityK8s.Collector.Sekoia;
+using S1IdentityK8s.Collector.SentinelOne;
+
+namespace S1IdentityK8s.Collector.Hosting;
+
+/// <summary>Registers the collection pipeline for validated options and secrets.</summary>
+public static class CollectorServices
+{
+    /// <summary>Adds every collector service; <paramref name="checkpointStore"/> overrides the file store.</summary>
+    public static IServiceCollection AddCollector(
+        this IServiceCollection services, CollectorOptions options, CollectorSecrets secrets, ICheckpointStore? checkpointStore = null)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(secrets);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new CollectorMetrics(options.Intake.Namespace, options.Intake.Name));
+        services.AddKeyedSingleton(CollectorHttpClients.SentinelOne, (sp, _) => new SubsystemHealth("sentinelone", sp.GetRequiredService<TimeProvider>()));
+        services.AddKeyedSingleton(CollectorHttpClients.Sekoia, (sp, _) => new SubsystemHealth("sekoia", sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RequestBudget(options.SentinelOne.RequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.AddCollectorHttpClients(options.SentinelOne.RequestTimeout);
+
+        services.AddSingleton(sp => new UamClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorHttpClients.SentinelOne),
+            new UamClientSettings(UamClientSettings.GraphQlUriFor(options.SentinelOne.BaseUri), () => secrets.ApiToken.Reveal()),
+            sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.SentinelOne),
+            sp.GetRequiredService<CollectorMetrics>()));
+        services.AddSingleton(sp => new AlertPager(sp.GetRequiredService<UamClient>(), options.SentinelOne.PageSize));
+        services.AddSingleton(sp => new AlertDetailMerger(
+            sp.GetRequiredService<UamClient>(), options.SentinelOne.DetailBatchSize, sp.GetRequiredService<ILogger<AlertDetailMerger>>()));
+
+        services.AddSingleton(sp => new IntakeClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorHttpClients.Sekoia),
+            new IntakeClientSettings(IntakeClientSettings.BatchUriFor(options.Sekoia.EndpointUri), () => secrets.IntakeKey.Reveal()),
+            sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia),
+            sp.GetRequiredService<CollectorMetrics>()));
+        services.AddSingleton(sp => new DeadLetterStore(options.StateDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new IntakeSinkOptions { MaxBatchEvents = options.Sekoia.MaxBatchEvents });
+        services.AddSingleton(sp => new IntakeSink(
+            sp.GetRequiredService<IntakeClient>(), sp.GetRequiredService<DeadLetterStore>(), sp.GetRequiredService<CollectorMetrics>(),
+            sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia), sp.GetRequiredService<IntakeSinkOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IntakeSink>>()));
+        services.AddSingleton<PageDelivery>();
+
+        services.AddSingleton(checkpointStore ?? new FileCheckpointStore(options.StateDirectory));
+        services.AddSingleton(new CollectionSettings
+        {
+            PollInterval = options.Collection.PollInterval,
+            SettleDelay = options.Collection.SettleDelay,
+            Overlap = options.Collection.Overlap,
+            InitialLookback = options.Collection.InitialLookback,
+            CollectUpdates = options.Collection.CollectUpdates,
+        });
+        services.AddSingleton<CollectionStatus>();
+        services.AddSingleton(new CollectorControl(options.Suspend));
+        services.AddSingleton<LiveDelivery>();
+        services.AddHostedService<LiveCollector>();
+        return services;
+    }
+}

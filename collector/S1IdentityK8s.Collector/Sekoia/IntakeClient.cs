@@ -1,0 +1,101 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using S1IdentityK8s.Collector.Observability;
+
+namespace S1IdentityK8s.Collector.Sekoia;
+
+/// <summary>
+/// Posts one gzip-compressed <c>/batch</c> request. 429, 5xx and network errors never reach the caller: the
+/// pipeline retries them with backoff until the intake answers (nothing may be dropped); what comes back is
+/// a definite answer, classified as an <see cref="IntakeOutcome"/>.
+/// </summary>
+public sealed class IntakeClient(HttpClient http, IntakeClientSettings settings, SubsystemHealth health, CollectorMetrics metrics)
+{
+    /// <summary>Sends <paramref name="alerts"/> in one request and reports the intake's verdict.</summary>
+    public async Task<(IntakeOutcome Outcome, string Message)> SendAsync(IReadOnlyList<OutgoingAlert> alerts, CancellationToken cancellationToken)
+    {
+        var key = settings.IntakeKey();
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.BatchUri)
+        {
+            Content = Compress(Body(key, alerts)),
+        };
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            health.RecordSuccess();
+            metrics.CredentialsValid.WithLabels("sekoia").Set(1);
+            return (IntakeOutcome.Accepted, $"HTTP {status}");
+        }
+        var reason = await ReasonAsync(response, key, cancellationToken).ConfigureAwait(false);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.RequestEntityTooLarge:
+                return (IntakeOutcome.TooLarge, $"Sekoia refused the request as too large (HTTP 413{reason})");
+            case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                var message = $"Sekoia refused the intake key (HTTP {status}{reason})";
+                health.RecordFailure(SubsystemState.Failing, message, credentialsRejected: true);
+                metrics.CredentialsValid.WithLabels("sekoia").Set(0);
+                return (IntakeOutcome.KeyRejected, message);
+            case HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity:
+                var refused = $"Sekoia refused the content of the batch (HTTP {status}{reason})";
+                health.RecordFailure(SubsystemState.Degraded, refused);
+                return (IntakeOutcome.Rejected, refused);
+            default:
+                var unusable = $"Sekoia endpoint refused the request (HTTP {status}{reason}); check sekoia.endpoint/region";
+                health.RecordFailure(SubsystemState.Failing, unusable);
+                return (IntakeOutcome.EndpointRefused, unusable);
+        }
+    }
+
+    /// <summary>The uncompressed request body: <c>{"intake_key": ..., "jsons": [...]}</c>.</summary>
+    public static byte[] Body(string intakeKey, IReadOnlyList<OutgoingAlert> alerts)
+    {
+        var key = JsonSerializer.SerializeToUtf8Bytes(intakeKey);
+        using var body = new MemoryStream(BatchChunker.EnvelopeBytes(key.Length) + alerts.Sum(a => a.EncodedString.Length + 1));
+        body.Write("{\"intake_key\":"u8);
+        body.Write(key);
+        body.Write(",\"jsons\":["u8);
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            if (i > 0)
+            {
+                body.WriteByte((byte)',');
+            }
+            body.Write(alerts[i].EncodedString);
+        }
+        body.Write("]}"u8);
+        return body.ToArray();
+    }
+
+    private static ByteArrayContent Compress(byte[] body)
+    {
+        using var compressed = new MemoryStream(body.Length / 4);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(body);
+        }
+        var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        content.Headers.ContentEncoding.Add("gzip");
+        return content;
+    }
+
+    /// <summary>Bytes the envelope adds around the events with the current key.</summary>
+    public int EnvelopeBytes() => BatchChunker.EnvelopeBytes(Encoding.UTF8.GetByteCount(settings.IntakeKey()));
+
+    // The intake's own words, bounded, with the key masked in case an error page echoes the request.
+    private static async Task<string> ReasonAsync(HttpResponseMessage response, string key, CancellationToken cancellationToken)
+    {
+        var text = (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim();
+        if (key.Length > 0)
+        {
+            text = text.Replace(key, "***", StringComparison.Ordinal);
+        }
+        text = text.Length > 200 ? text[..200] : text;
+        return text.Length == 0 ? "" : ": " + text;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace S1IdentityK8s.Collector.SentinelOne;
+
+/// <summary>
+/// The fields selected from UAM and what is forwarded: exactly the shape Sekoia's parser expects (list node
+/// merged with the detail), plus <c>updatedAt</c> which we read for deduplication and strip before sending.
+/// </summary>
+public static class AlertFields
+{
+    /// <summary>The list selection Sekoia's connector uses, plus <c>updatedAt</c>.</summary>
+    public const string ListSelection =
+        "id name description detectedAt attackSurfaces detectionSource { product } status " +
+        "assignee { fullName } classification confidenceLevel firstSeenAt lastSeenAt " +
+        "process { cmdLine file { path sha1 sha256 md5 } parentName } result storylineId updatedAt";
+
+    /// <summary>The detail selection merged into each list node (the detail wins on collision).</summary>
+    public const string DetailSelection =
+        "analystVerdict analytics { category } " +
+        "asset { agentUuid agentVersion category name osType osVersion type subcategory } rawData";
+
+    /// <summary>Fields read for bookkeeping only, removed before forwarding.</summary>
+    public static readonly IReadOnlyList<string> InternalFields = ["updatedAt"];
+
+    /// <summary>The alert id; a node without one is malformed.</summary>
+    public static string Id(JsonObject node) =>
+        node["id"]?.GetValue<string>() is { Length: > 0 } id
+            ? id
+            : throw new FormatException("alert node has no 'id'");
+
+    /// <summary>The alert's <paramref name="field"/> timestamp in epoch ms; <c>updatedAt</c> falls back to <c>detectedAt</c>.</summary>
+    public static long TimestampMs(JsonObject node, AlertTimeField field)
+    {
+        var name = field == AlertTimeField.DetectedAt ? "detectedAt" : "updatedAt";
+        if (ReadMs(node, name) is { } ms)
+        {
+            return ms;
+        }
+        return field == AlertTimeField.UpdatedAt && ReadMs(node, "detectedAt") is { } detected
+            ? detected
+            : throw new FormatException($"alert node has no valid '{name}'");
+    }
+
+    private static long? ReadMs(JsonObject node, string name)
+    {
+        var value = node[name];
+        if (value is null)
+        {
+            return null;
+        }
+        if (value.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+        {
+            return value.GetValue<long>();
+        }
+        return DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed.ToUnixTimeMilliseconds()
+            : null;
+    }
+}

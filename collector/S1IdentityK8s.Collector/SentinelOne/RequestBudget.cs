@@ -1,0 +1,80 @@
+using System.Threading.RateLimiting;
+
+namespace S1IdentityK8s.Collector.SentinelOne;
+
+/// <summary>
+/// The one request budget every SentinelOne call spends from, live collection and backfills alike:
+/// a token bucket of <c>requestsPerSecond</c>, plus a gate closed until a server's <c>Retry-After</c> has
+/// elapsed, so that no caller sends anything before the server said it may.
+/// </summary>
+public sealed class RequestBudget : IDisposable
+{
+    private readonly TokenBucketRateLimiter _bucket;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
+
+    /// <summary>Creates a budget of <paramref name="requestsPerSecond"/> (bursts up to one second's worth).</summary>
+    public RequestBudget(double requestsPerSecond, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requestsPerSecond);
+        _time = time;
+        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, (int)Math.Floor(requestsPerSecond)),
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    /// <summary>When the Retry-After gate opens again (MinValue when open).</summary>
+    public DateTimeOffset NotBefore
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _notBefore;
+            }
+        }
+    }
+
+    /// <summary>Waits for the Retry-After gate and a token.</summary>
+    public async Task AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = NotBefore - _time.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                break;
+            }
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            throw new InvalidOperationException("request budget refused a lease");
+        }
+    }
+
+    /// <summary>Closes the gate for <paramref name="delay"/> from now (never shortens an existing close).</summary>
+    public DateTimeOffset HoldOff(TimeSpan delay)
+    {
+        var until = _time.GetUtcNow() + delay;
+        lock (_gate)
+        {
+            if (until > _notBefore)
+            {
+                _notBefore = until;
+            }
+            return _notBefore;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _bucket.Dispose();
+}

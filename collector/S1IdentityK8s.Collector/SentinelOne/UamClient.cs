@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Polly.Timeout;
+using S1IdentityK8s.Collector.Observability;
+
+namespace S1IdentityK8s.Collector.SentinelOne;
+
+/// <summary>
+/// The UAM GraphQL client: one page of the Identity <c>alerts</c> list, or the details of many alerts in one
+/// aliased document. Transient HTTP failures are retried by the pipeline (see CollectorServices); what is
+/// left is classified into a <see cref="UamException"/> and reflected in <see cref="SubsystemHealth"/>.
+/// </summary>
+public sealed class UamClient(HttpClient http, UamClientSettings settings, SubsystemHealth health, CollectorMetrics metrics)
+{
+    /// <summary>Fetches one page of list nodes.</summary>
+    public async Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken)
+    {
+        var data = await PostAsync(UamDocuments.List(query), acceptPartialData: false, cancellationToken).ConfigureAwait(false);
+        var alerts = data["alerts"] as JsonObject
+            ?? throw new UamException(UamFailureKind.Unavailable, "SentinelOne answered without 'alerts'");
+        var nodes = new List<JsonObject>();
+        foreach (var edge in alerts["edges"] as JsonArray ?? [])
+        {
+            if (edge?["node"] is JsonObject node)
+            {
+                node.Parent?.AsObject().Remove("node");
+                nodes.Add(node);
+            }
+        }
+        var pageInfo = alerts["pageInfo"] as JsonObject;
+        var hasNext = pageInfo?["hasNextPage"]?.GetValue<bool>() ?? false;
+        var cursor = pageInfo?["endCursor"]?.GetValue<string>();
+        if (hasNext && cursor is null)
+        {
+            throw new UamException(UamFailureKind.Unavailable, "SentinelOne said hasNextPage without an endCursor");
+        }
+        return new AlertPage(nodes, cursor, hasNext);
+    }
+
+    /// <summary>Fetches details for <paramref name="ids"/> in one request; a missing alert yields null.</summary>
+    public async Task<IReadOnlyList<JsonObject?>> GetDetailsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var data = await PostAsync(UamDocuments.Details(ids), acceptPartialData: true, cancellationToken).ConfigureAwait(false);
+        var details = new JsonObject?[ids.Count];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (data[UamDocuments.Alias(i)] is JsonObject detail)
+            {
+                detail.Parent?.AsObject().Remove(UamDocuments.Alias(i));
+                details[i] = detail;
+            }
+        }
+        return details;
+    }
+
+    private async Task<JsonObject> PostAsync(string document, bool acceptPartialData, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var data = await SendAsync(document, acceptPartialData, cancellationToken).ConfigureAwait(false);
+            health.RecordSuccess();
+            metrics.CredentialsValid.WithLabels("sentinelone").Set(1);
+            return data;
+        }
+        catch (UamException e)
+        {
+            var rejected = e.Kind == UamFailureKind.CredentialsRejected;
+            health.RecordFailure(
+                rejected || e.Kind == UamFailureKind.QueryRejected ? SubsystemState.Failing : SubsystemState.Degraded,
+                e.Message, rejected);
+            if (rejected)
+            {
+                metrics.CredentialsValid.WithLabels("sentinelone").Set(0);
+            }
+            throw;
+        }
+    }
+
+    private async Task<JsonObject> SendAsync(string document, bool acceptPartialData, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new { query = document });
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.GraphQlUri)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiToken());
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return UamResponseReader.Read(response.StatusCode, text, acceptPartialData);
+        }
+        catch (HttpRequestException e)
+        {
+            // The inner exception may name the host, never the token: keep only our own words.
+            throw new UamException(UamFailureKind.Transport, $"SentinelOne unreachable: {e.HttpRequestError}", inner: null);
+        }
+        catch (TimeoutRejectedException)
+        {
+            throw new UamException(UamFailureKind.Transport, "SentinelOne request timed out");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new UamException(UamFailureKind.Transport, "SentinelOne request timed out");
+        }
+    }
+}
