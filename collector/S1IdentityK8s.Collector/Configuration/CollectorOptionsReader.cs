@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net;
+
+namespace S1IdentityK8s.Collector.Configuration;
+
+/// <summary>
+/// Reads the whole document into <see cref="CollectorOptions"/>. Always returns options (bad values replaced
+/// by defaults) so that every problem is found in one pass; the caller discards them when there were errors.
+/// </summary>
+internal static class CollectorOptionsReader
+{
+    private static readonly (string, LogLevel)[] Levels =
+    [
+        ("Trace", LogLevel.Trace),
+        ("Debug", LogLevel.Debug),
+        ("Information", LogLevel.Information),
+        ("Warning", LogLevel.Warning),
+        ("Error", LogLevel.Error),
+    ];
+
+    private static readonly (string, LogFormat)[] Formats = [("json", LogFormat.Json), ("text", LogFormat.Text)];
+
+    /// <summary>The options of the document at <paramref name="root"/>; problems go to its errors.</summary>
+    public static CollectorOptions Read(YamlSection root, ConfigPaths paths)
+    {
+        var defaults = new CollectorOptions { SentinelOne = null! };
+        var sentinelOne = SentinelOneSectionReader.Read(root.Section("sentinelOne"), paths);
+        var sekoia = SekoiaSectionReader.Read(root.Section("sekoia"), paths);
+        var collection = CollectionSectionReader.Read(root.Section("collection"));
+        var suspend = root.Boolean("suspend", defaults.Suspend);
+        var stateDirectory = root.Text("stateDirectory", defaults.StateDirectory, "a directory path");
+        var adminTokenFile = root.OptionalText("adminTokenFile");
+        var listenAddress = ListenAddress(root, defaults.ListenAddress);
+        var http = Port(root.Section("http"), defaults.Http.Port);
+        var grpc = Port(root.Section("grpc"), defaults.Grpc.Port);
+        if (http == grpc && http != 0)
+        {
+            root.Errors.Expected("grpc.port", $"a port different from http.port ({http})", grpc.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var logging = Logging(root.Section("logging"));
+        var intake = Intake(root.Section("intake"));
+        var maxSpan = root.Duration("backfillMaxSpan", defaults.BackfillMaxSpan, TimeSpan.Zero, minExclusive: true);
+        var backfills = BackfillsReader.Read(root, maxSpan);
+        root.ReportUnknownKeys();
+        return new CollectorOptions
+        {
+            SentinelOne = sentinelOne,
+            Sekoia = sekoia,
+            Collection = collection,
+            Suspend = suspend,
+            StateDirectory = paths.Resolve(stateDirectory)!,
+            AdminTokenFile = paths.Resolve(adminTokenFile),
+            ListenAddress = listenAddress,
+            Http = new PortOptions { Port = http },
+            Grpc = new PortOptions { Port = grpc },
+            Logging = logging,
+            Intake = intake,
+            Backfills = backfills,
+            BackfillMaxSpan = maxSpan,
+        };
+    }
+
+    private static string ListenAddress(YamlSection root, string fallback)
+    {
+        const string expectation = "an IP address (0.0.0.0, ::, 127.0.0.1) or localhost";
+        var text = root.Text("listenAddress", fallback, expectation);
+        // IPAddress.TryParse also takes shorthands like "1" (0.0.0.1): only full dotted quads and IPv6 pass.
+        var isAddress = IPAddress.TryParse(text, out var address)
+            && (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
+        if (isAddress)
+        {
+            return text;
+        }
+
+        if (text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return "localhost";
+        }
+
+        root.Errors.Expected(root.KeyPath("listenAddress"), expectation, ConfigText.Quote(text));
+        return fallback;
+    }
+
+    private static int Port(YamlSection section, int fallback)
+    {
+        var port = section.Integer("port", fallback, 0, 65_535);
+        section.ReportUnknownKeys();
+        return port;
+    }
+
+    private static LoggingOptions Logging(YamlSection section)
+    {
+        var defaults = new LoggingOptions();
+        var options = new LoggingOptions
+        {
+            Level = section.Choice("level", defaults.Level, Levels),
+            Format = section.Choice("format", defaults.Format, Formats),
+        };
+        section.ReportUnknownKeys();
+        return options;
+    }
+
+    private static IntakeIdentity Intake(YamlSection section)
+    {
+        var defaults = new IntakeIdentity();
+        var identity = new IntakeIdentity
+        {
+            Namespace = section.Text("namespace", defaults.Namespace, "a namespace", allowEmpty: true),
+            Name = section.Text("name", defaults.Name, "a non-empty name"),
+        };
+        section.ReportUnknownKeys();
+        return identity;
+    }
+}

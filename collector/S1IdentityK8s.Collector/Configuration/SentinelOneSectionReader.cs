@@ -1,0 +1,31 @@
+namespace S1IdentityK8s.Collector.Configuration;
+
+/// <summary>Reads the <c>sentinelOne</c> section.</summary>
+internal static class SentinelOneSectionReader
+{
+    /// <summary>Stands in for an invalid hostname so reading can go on; never returned from a valid load.</summary>
+    private static readonly Uri Placeholder = new("https://hostname.invalid/");
+
+    /// <summary>The section's options; problems go to the section's errors.</summary>
+    public static SentinelOneOptions Read(YamlSection section, ConfigPaths paths)
+    {
+        var defaults = new SentinelOneOptions { BaseUri = Placeholder };
+        var hostname = section.Scalar("hostname");
+        if (!SentinelOneHostname.TryNormalize(hostname, out var baseUri, out var error))
+        {
+            section.Errors.Add(section.KeyPath("hostname"), error);
+        }
+
+        var options = new SentinelOneOptions
+        {
+            BaseUri = baseUri ?? Placeholder,
+            ApiTokenFile = paths.Resolve(section.OptionalText("apiTokenFile")),
+            PageSize = section.Integer("pageSize", defaults.PageSize, 1, 1000),
+            DetailBatchSize = section.Integer("detailBatchSize", defaults.DetailBatchSize, 1, 100),
+            RequestsPerSecond = section.Number("requestsPerSecond", defaults.RequestsPerSecond, 0, 100),
+            RequestTimeout = section.Duration("requestTimeout", defaults.RequestTimeout, TimeSpan.Zero, minExclusive: true),
+        };
+        section.ReportUnknownKeys();
+        return options;
+    }
+}
