@@ -1,0 +1,32 @@
+namespace S1IdentityK8s.TestSupport.Kubernetes;
+
+/// <summary>How <see cref="ControlPlaneFixture"/> gets its cluster.</summary>
+public sealed record ControlPlaneOptions
+{
+    /// <summary>The environment variable naming an existing cluster's kubeconfig to test against.</summary>
+    public const string ExternalKubeconfigVariable = "S1K8S_TEST_KUBECONFIG";
+
+    /// <summary>
+    /// A kubeconfig of an existing cluster to use instead of starting local processes. Defaults to the
+    /// value of <c>S1K8S_TEST_KUBECONFIG</c> (null when unset: start a local control plane).
+    /// </summary>
+    public string? ExternalKubeconfig { get; init; } = ExternalKubeconfigFromEnvironment();
+
+    /// <summary>
+    /// Whether the local plane also runs kube-controller-manager (garbage collection, namespace
+    /// deletion, default ServiceAccounts, Deployment → ReplicaSet → Pod). Defaults to true.
+    /// </summary>
+    public bool StartControllerManager { get; init; } = true;
+
+    /// <summary>How many non-admin token users the local apiserver knows (user-1..user-N). Defaults to 8.</summary>
+    public int UserPoolSize { get; init; } = 8;
+
+    /// <summary>How long starting (or restarting) the apiserver may take until /readyz. Defaults to 60 s.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether the test run targets an existing cluster (<c>S1K8S_TEST_KUBECONFIG</c> is set).</summary>
+    public static bool UsesExternalCluster => ExternalKubeconfigFromEnvironment() is not null;
+
+    private static string? ExternalKubeconfigFromEnvironment() =>
+        Environment.GetEnvironmentVariable(ExternalKubeconfigVariable) is { Length: > 0 } path ? path : null;
+}

@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using k8s.Models;
+
+namespace S1IdentityK8s.TestSupport.Kubernetes;
+
+/// <summary>
+/// etcd + kube-apiserver (+ kube-controller-manager) on free 127.0.0.1 ports, each under a
+/// <see cref="SupervisedProcess"/> watchdog, with their files in one run folder (etcd's data on /dev/shm
+/// when there is one). Every path and so every command line holds <see cref="RunId"/>.
+/// </summary>
+internal sealed class LocalControlPlane : IAsyncDisposable
+{
+    // On SIGTERM the apiserver drains open watches for up to 60 s; its state is all in etcd, so a stop
+    // or restart kills it after a short grace instead.
+    private static readonly TimeSpan ApiServerStopGrace = TimeSpan.FromSeconds(0.5);
+
+    private readonly ControlPlaneOptions _options;
+    private readonly ControlPlaneBinaries _binaries;
+    private readonly ControlPlaneCertificates _certificates;
+    private readonly TokenUserPool _users;
+    private readonly string _etcdDataDirectory;
+    private readonly int _etcdClientPort;
+    private readonly int _etcdPeerPort;
+    private SupervisedProcess? _etcd;
+    private SupervisedProcess? _apiServer;
+    private SupervisedProcess? _controllerManager;
+
+    private LocalControlPlane(ControlPlaneOptions options, ControlPlaneBinaries binaries)
+    {
+        _options = options;
+        _binaries = binaries;
+        RunId = $"{StaleRunCleaner.RunPrefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-"
+            + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+        WorkDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), RunId)).FullName;
+        _etcdDataDirectory = IsWritableDirectory("/dev/shm")
+            ? Path.Combine("/dev/shm", RunId)
+            : Path.Combine(WorkDirectory, "etcd");
+        var ports = FreePorts.Take(3);
+        (_etcdClientPort, _etcdPeerPort, ApiServerPort) = (ports[0], ports[1], ports[2]);
+        Server = new Uri($"https://127.0.0.1:{ApiServerPort.ToString(CultureInfo.InvariantCulture)}");
+        _certificates = ControlPlaneCertificates.Create(Path.Combine(WorkDirectory, "pki"));
+        _users = new TokenUserPool(options.UserPoolSize);
+        _users.WriteTokenFile(TokenFilePath);
+        AdminKubeconfigPath = KubeconfigFile.Write(
+            Path.Combine(WorkDirectory, "admin.kubeconfig"), Server, _certificates.CaCertificatePem, false,
+            TokenUserPool.AdminUser, _users.AdminToken);
+    }
+
+    /// <summary>The unique id of this run (<c>s1k8s-cp-PID-RANDOM</c>), part of every path it uses.</summary>
+    public string RunId { get; }
+
+    public string WorkDirectory { get; }
+
+    public Uri Server { get; }
+
+    public int ApiServerPort { get; }
+
+    public string AdminKubeconfigPath { get; }
+
+    public IReadOnlyList<int> Ports => [_etcdClientPort, _etcdPeerPort, ApiServerPort];
+
+    public IReadOnlyList<int> ProcessIds =>
+        [.. new[] { _etcd, _apiServer, _controllerManager }.OfType<SupervisedProcess>().SelectMany(p => p.ProcessIds)];
+
+    private string TokenFilePath => Path.Combine(WorkDirectory, "tokens.csv");
+
+    public static async Task<LocalControlPlane> StartAsync(
+        ControlPlaneOptions options, ControlPlaneBinaries binaries, CancellationToken cancellationToken)
+    {
+        StaleRunCleaner.Clean();
+        var plane = new LocalControlPlane(options, binaries);
+        try
+        {
+            plane._etcd = plane.StartEtcd();
+            plane._apiServer = plane.StartApiServer();
+            await plane.WaitForApiServerAsync(cancellationToken);
+            if (options.StartControllerManager)
+            {
+                plane._controllerManager = plane.StartControllerManager();
+            }
+
+            return plane;
+        }
+        catch
+        {
+            await plane.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Hands out the next unused token user of the pool, with a kubeconfig for it.</summary>
+    public ClusterIdentity TakeUser()
+    {
+        var (user, token) = _users.Take();
+        var kubeconfig = KubeconfigFile.Write(
+            Path.Combine(WorkDirectory, $"{user}.kubeconfig"), Server, _certificates.CaCertificatePem, false, user, token);
+        return new ClusterIdentity(user, token, kubeconfig, new Rbacv1Subject
+        {
+            Kind = "User",
+            ApiGroup = "rbac.authorization.k8s.io",
+            Name = user,
+        });
+    }
+
+    /// <summary>Stops the apiserver and starts it again on the same port, etcd untouched.</summary>
+    public async Task RestartApiServerAsync(CancellationToken cancellationToken)
+    {
+        if (_apiServer is not null)
+        {
+            await _apiServer.DisposeAsync();
+        }
+
+        _apiServer = StartApiServer();
+        await WaitForApiServerAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The apiserver's clients first, etcd last, so nothing logs a storm of connection errors.
+        foreach (var process in new[] { _controllerManager, _apiServer, _etcd })
+        {
+            if (process is not null)
+            {
+                await process.DisposeAsync();
+            }
+        }
+
+        StaleRunCleaner.TryDelete(_etcdDataDirectory);
+        StaleRunCleaner.TryDelete(WorkDirectory);
+    }
+
+    private SupervisedProcess StartEtcd()
+    {
+        var client = $"http://127.0.0.1:{_etcdClientPort.ToString(CultureInfo.InvariantCulture)}";
+        var peer = $"http://127.0.0.1:{_etcdPeerPort.ToString(CultureInfo.InvariantCulture)}";
+        return SupervisedProcess.Start("etcd", _binaries.Etcd,
+        [
+            "--name=s1k8s",
+            $"--data-dir={_etcdDataDirectory}",
+            $"--listen-client-urls={client}",
+            $"--advertise-client-urls={client}",
+            $"--listen-peer-urls={peer}",
+            $"--initial-advertise-peer-urls={peer}",
+            $"--initial-cluster=s1k8s={peer}",
+            "--logger=zap",
+            "--log-level=warn",
+        ], Path.Combine(WorkDirectory, "etcd.log"), stopGrace: TimeSpan.FromSeconds(5));
+    }
+
+    private SupervisedProcess StartApiServer() =>
+        SupervisedProcess.Start("kube-apiserver", _binaries.KubeApiServer,
+        [
+            $"--etcd-servers=http://127.0.0.1:{_etcdClientPort.ToString(CultureInfo.InvariantCulture)}",
+            "--bind-address=127.0.0.1",
+            "--advertise-address=127.0.0.1",
+            $"--secure-port={ApiServerPort.ToString(CultureInfo.InvariantCulture)}",
+            "--insecure-port=0",
+            $"--cert-dir={Path.Combine(WorkDirectory, "pki")}",
+            $"--tls-cert-file={_certificates.ServingCertificatePath}",
+            $"--tls-private-key-file={_certificates.ServingKeyPath}",
+            $"--client-ca-file={_certificates.CaCertificatePath}",
+            "--service-account-issuer=https://kubernetes.default.svc",
+            $"--service-account-key-file={_certificates.ServiceAccountPublicKeyPath}",
+            $"--service-account-signing-key-file={_certificates.ServiceAccountPrivateKeyPath}",
+            $"--token-auth-file={TokenFilePath}",
+            "--authorization-mode=RBAC",
+            "--service-cluster-ip-range=10.0.0.0/24",
+            "--allow-privileged=true",
+            "--endpoint-reconciler-type=none",
+            "--profiling=false",
+        ], Path.Combine(WorkDirectory, "kube-apiserver.log"), stopGrace: ApiServerStopGrace);
+
+    private SupervisedProcess StartControllerManager() =>
+        SupervisedProcess.Start("kube-controller-manager", _binaries.KubeControllerManager,
+        [
+            $"--kubeconfig={AdminKubeconfigPath}",
+            "--leader-elect=false",
+            "--controllers=*",
+            "--port=0",
+            "--secure-port=0",
+            $"--service-account-private-key-file={_certificates.ServiceAccountPrivateKeyPath}",
+            $"--root-ca-file={_certificates.CaCertificatePath}",
+            "--profiling=false",
+        ], Path.Combine(WorkDirectory, "kube-controller-manager.log"), stopGrace: TimeSpan.FromSeconds(2));
+
+    private async Task WaitForApiServerAsync(CancellationToken cancellationToken)
+    {
+        using var ca = X509Certificate2.CreateFromPem(_certificates.CaCertificatePem);
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => ChainsTo(certificate, ca),
+        };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _users.AdminToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.StartTimeout);
+        var readyz = new Uri(Server, "/readyz");
+        var last = "no answer";
+        while (true)
+        {
+            foreach (var process in new[] { _etcd, _apiServer })
+            {
+                if (process is { Exited.IsCompleted: true })
+                {
+                    throw new InvalidOperationException(
+                        $"{process.Name} exited with code {await process.Exited} while starting:\n{process.LogTail()}");
+                }
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(readyz, deadline.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                last = $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(deadline.Token)}";
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (deadline.IsCancellationRequested)
+                {
+                    throw new TimeoutException(
+                        $"kube-apiserver was not ready within {_options.StartTimeout}: {last}\n{_apiServer?.LogTail()}");
+                }
+
+                last = "request timed out";
+            }
+
+            await Task.Delay(ClusterWait.DefaultInterval, deadline.Token)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static bool ChainsTo(X509Certificate2? certificate, X509Certificate2 ca)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
+    }
+
+    private static bool IsWritableDirectory(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            var probe = Path.Combine(path, $".s1k8s-probe-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

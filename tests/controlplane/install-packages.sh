@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the control plane needs, running `apt-get update` only when needed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=tests/controlplane/common.sh
+. "$here/common.sh"
+
+wanted=(golang-go etcd-server rsync jq dpkg-dev golang-github-modern-go-reflect2-dev
+  golang-github-json-iterator-go-dev openssl unzip util-linux)
+# kubectl: these machines ship one (a 1.32 dispatcher); Debian's own client is the fallback.
+command -v kubectl >/dev/null || wanted+=(kubernetes-client)
+command -v npm >/dev/null || wanted+=(npm)
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+log "installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt_install() { as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; }
+# A fresh machine has no package lists; stale lists fail the install, so update once and retry.
+if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+  as_root apt-get update -q >&2
+fi
+if ! apt_install; then
+  as_root apt-get update -q >&2
+  apt_install
+fi
+if ! command -v kubectl >/dev/null; then
+  die "kubectl is missing and Debian's kubernetes-client did not provide it"
+fi
