@@ -47,10 +47,16 @@ public sealed class LiveCollector(
             var delay = settings.PollInterval;
             try
             {
-                await collection.RunCycleAsync(() => stoppingToken.IsCancellationRequested || control.Suspended, hardStop.Token)
+                var completed = await collection.RunCycleAsync(() => stoppingToken.IsCancellationRequested || control.Suspended, hardStop.Token)
                     .ConfigureAwait(false);
                 failures = 0;
                 status.SetLastCycleError(null);
+                if (completed)
+                {
+                    var now = status.Current;
+                    logger.LogInformation("Collection cycle complete: detectedAt watermark {Watermark:yyyy-MM-ddTHH:mm:ss.fffZ}, {Forwarded} alerts forwarded in total",
+                        DateTimeOffset.FromUnixTimeMilliseconds(now.DetectedWatermarkMs ?? 0).UtcDateTime, now.ForwardedTotal);
+                }
             }
             catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
             {

@@ -7,7 +7,8 @@ namespace S1IdentityK8s.Collector.Delivery;
 /// The delivery algorithm of design.md, one cycle at a time: for each pass (detectedAt, then updatedAt
 /// when enabled) page through <c>[watermark − overlap, now − settleDelay)</c>, deliver each page, then mark
 /// its versions delivered, move the watermark to the page's greatest timestamp and commit — in that
-/// order, so nothing is ever marked delivered before the intake acknowledged it.
+/// order, so nothing is ever marked delivered before the intake acknowledged it. Keys are also committed
+/// per acknowledged chunk, which bounds what a crash re-sends to the chunk in flight.
 /// </summary>
 public sealed class LiveDelivery(
     AlertPager pager, PageDelivery delivery, ICheckpointStore store, CollectionStatus status,
@@ -66,13 +67,7 @@ public sealed class LiveDelivery(
             status.Fetched(page.Nodes.Count);
             // Read before delivery: delivering strips internal fields from the nodes it forwards.
             long? pageMax = page.Nodes.Count == 0 ? null : page.Nodes.Max(n => AlertFields.TimestampMs(n, field));
-            var result = await delivery.DeliverAsync(page, pass, _checkpoint.Delivered.Contains, cancellationToken).ConfigureAwait(false);
-            foreach (var (id, updatedAtMs) in result.Delivered)
-            {
-                _checkpoint.Delivered.Add(id, updatedAtMs);
-            }
-            _checkpoint.ForwardedTotal += result.Forwarded;
-            _checkpoint.DeadLetteredTotal += result.DeadLettered;
+            await delivery.DeliverAsync(page, pass, _checkpoint.Delivered.Contains, RecordAsync, cancellationToken).ConfigureAwait(false);
             if (pageMax is { } max)
             {
                 _checkpoint.Advance(field, Math.Min(max, hi));
@@ -88,6 +83,19 @@ public sealed class LiveDelivery(
         _checkpoint.Delivered.PruneBefore(PruneThreshold());
         await CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    // Per settled chunk: its keys join the dedup window and are committed; the watermark waits for the page.
+    private async Task RecordAsync(PageResult chunk)
+    {
+        foreach (var (id, updatedAtMs) in chunk.Delivered)
+        {
+            _checkpoint.Delivered.Add(id, updatedAtMs);
+        }
+        _checkpoint.ForwardedTotal += chunk.Forwarded;
+        _checkpoint.DeadLetteredTotal += chunk.DeadLettered;
+        // An acknowledged chunk is recorded even while shutting down: the write is short and saves a re-send.
+        await CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     // A version can only come back while its updatedAt is inside some pass's window.

@@ -7,14 +7,16 @@ namespace S1IdentityK8s.Collector.Delivery;
 
 /// <summary>
 /// Delivers one page: drops versions already delivered, fetches the details of the rest in aliased
-/// batches, forwards them, and returns only when each is acknowledged or dead-lettered. Marking them
-/// delivered and committing is the caller's job, after this returns.
+/// batches, forwards them, and returns only when each is acknowledged or dead-lettered. After each chunk
+/// settles, <c>settled</c> receives its keys, so the caller can record them as delivered right away: a
+/// crash mid-page then re-sends only the chunk in flight, not the whole page.
 /// </summary>
 public sealed class PageDelivery(AlertDetailMerger details, IntakeSink sink, CollectorMetrics metrics)
 {
     /// <summary>Delivers the nodes of <paramref name="page"/> that <paramref name="alreadyDelivered"/> does not hold.</summary>
     public async Task<PageResult> DeliverAsync(
-        AlertPage page, string pass, Func<string, long, bool> alreadyDelivered, CancellationToken cancellationToken)
+        AlertPage page, string pass, Func<string, long, bool> alreadyDelivered, Func<PageResult, Task> settled,
+        CancellationToken cancellationToken)
     {
         metrics.AlertsFetched.WithLabels(pass).Inc(page.Nodes.Count);
         var fresh = new List<JsonObject>(page.Nodes.Count);
@@ -46,7 +48,9 @@ public sealed class PageDelivery(AlertDetailMerger details, IntakeSink sink, Col
             }
             outgoing.Add(OutgoingAlert.From(keys[i].Id, keys[i].UpdatedAtMs, fresh[i]));
         }
-        var forwarded = await sink.DeliverAsync(outgoing, pass, cancellationToken).ConfigureAwait(false);
+        var forwarded = await sink.DeliverAsync(outgoing, pass,
+            (chunk, sent) => settled(new PageResult(chunk.Select(a => (a.Id, a.UpdatedAtMs)).ToList(), sent, chunk.Count - sent)),
+            cancellationToken).ConfigureAwait(false);
         return new PageResult(keys, forwarded, outgoing.Count - forwarded);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
+using S1IdentityK8s.Collector.Api;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.Collector.Observability;
@@ -31,6 +32,7 @@ public static class CollectorApp
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = LiveCollector.ShutdownGrace + TimeSpan.FromSeconds(5));
         builder.Services.AddCollector(options, secrets);
+        builder.Services.AddCollectorApi();
         if (configPath is not null)
         {
             builder.Services.AddSingleton(sp => new ConfigReloader(Path.GetFullPath(configPath), sp.GetRequiredService<CollectorControl>(),
@@ -44,6 +46,7 @@ public static class CollectorApp
         var time = app.Services.GetRequiredService<TimeProvider>();
         metrics.Registry.AddBeforeCollectCallback(() => RefreshGauges(metrics, status.Current, time.GetUtcNow()));
         app.MapMetrics("/metrics", metrics.Registry);
+        app.MapCollectorApi();
         app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app));
         return app;
     }

@@ -1,3 +1,4 @@
+using S1IdentityK8s.Collector.Backfill;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.Collector.Observability;
@@ -52,11 +53,13 @@ public static class CollectorServices
             Overlap = options.Collection.Overlap,
             InitialLookback = options.Collection.InitialLookback,
             CollectUpdates = options.Collection.CollectUpdates,
+            CredentialsRetryInterval = options.Collection.CredentialsRetryInterval,
         });
         services.AddSingleton<CollectionStatus>();
         services.AddSingleton(new CollectorControl(options.Suspend));
         services.AddSingleton<LiveDelivery>();
         services.AddHostedService<LiveCollector>();
+        services.AddBackfills(options);
         return services;
     }
 }

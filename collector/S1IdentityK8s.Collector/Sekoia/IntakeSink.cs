@@ -12,10 +12,16 @@ public sealed class IntakeSink(
     IntakeClient client, DeadLetterStore deadLetters, CollectorMetrics metrics, SubsystemHealth health,
     IntakeSinkOptions options, TimeProvider time, ILogger<IntakeSink> logger)
 {
-    /// <summary>Delivers <paramref name="alerts"/> (labelled <paramref name="pass"/> in metrics); returns how many were forwarded.</summary>
-    public async Task<int> DeliverAsync(IReadOnlyList<OutgoingAlert> alerts, string pass, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers <paramref name="alerts"/> (labelled <paramref name="pass"/> in metrics); returns how many were
+    /// forwarded. <paramref name="settled"/> is awaited after each group of alerts is acknowledged or
+    /// dead-lettered, with how many of them were forwarded, so the caller can persist progress per chunk.
+    /// </summary>
+    public async Task<int> DeliverAsync(
+        IReadOnlyList<OutgoingAlert> alerts, string pass, Func<IReadOnlyList<OutgoingAlert>, int, Task> settled, CancellationToken cancellationToken)
     {
         var sendable = new List<OutgoingAlert>(alerts.Count);
+        var oversize = new List<OutgoingAlert>();
         foreach (var alert in alerts)
         {
             if (alert.JsonSizeBytes > IntakeLimits.MaxEventBytes)
@@ -23,16 +29,23 @@ public sealed class IntakeSink(
                 await DeadLetterAsync(alert, "oversize",
                     $"alert is {alert.JsonSizeBytes} bytes, over the intake's {IntakeLimits.MaxEventBytes}-byte event limit",
                     cancellationToken).ConfigureAwait(false);
+                oversize.Add(alert);
             }
             else
             {
                 sendable.Add(alert);
             }
         }
+        if (oversize.Count > 0)
+        {
+            await settled(oversize, 0).ConfigureAwait(false);
+        }
         var forwarded = 0;
         foreach (var chunk in BatchChunker.Chunk(sendable, options.MaxBatchEvents, client.EnvelopeBytes()))
         {
-            forwarded += await SendAsync(chunk, cancellationToken).ConfigureAwait(false);
+            var sent = await SendAsync(chunk, cancellationToken).ConfigureAwait(false);
+            forwarded += sent;
+            await settled(chunk, sent).ConfigureAwait(false);
         }
         metrics.AlertsForwarded.WithLabels(pass).Inc(forwarded);
         return forwarded;

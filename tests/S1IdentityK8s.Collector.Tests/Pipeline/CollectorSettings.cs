@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace S1IdentityK8s.Collector.Tests.Pipeline;
+
+/// <summary>The knobs pipeline tests turn, rendered as the collector's YAML config.</summary>
+public sealed class CollectorSettings
+{
+    public int PageSize { get; set; } = 500;
+    public int DetailBatchSize { get; set; } = 50;
+    public int RequestsPerSecond { get; set; } = 100;
+    public int MaxBatchEvents { get; set; } = 1000;
+    public string PollInterval { get; set; } = "1s";
+    public string SettleDelay { get; set; } = "0s";
+    public string Overlap { get; set; } = "2m";
+    public string InitialLookback { get; set; } = "3h";
+    public string CredentialsRetryInterval { get; set; } = "2s";
+    public bool CollectUpdates { get; set; } = true;
+    public bool Suspend { get; set; }
+
+    public string ToYaml(Uri uam, Uri intake, string stateDirectory) => string.Create(CultureInfo.InvariantCulture, $"""
+        sentinelOne:
+          hostname: {uam.ToString().TrimEnd('/')}
+          pageSize: {PageSize}
+          detailBatchSize: {DetailBatchSize}
+          requestsPerSecond: {RequestsPerSecond}
+        sekoia:
+          endpoint: {intake.ToString().TrimEnd('/')}
+          maxBatchEvents: {MaxBatchEvents}
+        collection:
+          pollInterval: {PollInterval}
+          settleDelay: {SettleDelay}
+          overlap: {Overlap}
+          initialLookback: {InitialLookback}
+          collectUpdates: {(CollectUpdates ? "true" : "false")}
+          credentialsRetryInterval: {CredentialsRetryInterval}
+        suspend: {(Suspend ? "true" : "false")}
+        stateDirectory: {stateDirectory}
+        listenAddress: 127.0.0.1
+        http: {"{"}port: 0{"}"}
+        grpc: {"{"}port: 0{"}"}
+        logging: {"{"}format: json, level: Information{"}"}
+        intake: {"{"}namespace: tests, name: pipeline{"}"}
+
+        """);
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using S1IdentityK8s.TestSupport.Emulators;
+using S1IdentityK8s.TestSupport.Processes;
+
+namespace S1IdentityK8s.Collector.Tests.Pipeline;
+
+/// <summary>
+/// Both emulators, a state directory and a config file, for running the real collector binary against
+/// them over loopback. Each test owns one harness.
+/// </summary>
+public sealed partial class PipelineHarness : IAsyncDisposable
+{
+    public const string ApiToken = "s1-token-SECRET-d9f1c2";
+    public const string IntakeKey = "sekoia-key-SECRET-77ab31";
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private readonly List<CollectorProcess> _processes = [];
+
+    private PipelineHarness(UamEmulator uam, SekoiaIntakeEmulator intake, string root)
+    {
+        Uam = uam;
+        Intake = intake;
+        Root = root;
+    }
+
+    public UamEmulator Uam { get; }
+
+    public SekoiaIntakeEmulator Intake { get; }
+
+    public string Root { get; }
+
+    public string StateDirectory => Path.Combine(Root, "state");
+
+    public string ConfigPath => Path.Combine(Root, "collector.yaml");
+
+    /// <summary>Collector settings written into the config; tests adjust them before starting a collector.</summary>
+    public CollectorSettings Settings { get; } = new();
+
+    public static async Task<PipelineHarness> StartAsync()
+    {
+        var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = ApiToken });
+        var intake = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = IntakeKey });
+        var root = Directory.CreateTempSubdirectory("s1k8s-pipeline-").FullName;
+        return new PipelineHarness(uam, intake, root);
+    }
+
+    /// <summary>Writes the config and starts the real collector; returns once it listens.</summary>
+    public async Task<RunningCollector> StartCollectorAsync(string apiToken = ApiToken)
+    {
+        await WriteConfigAsync();
+        var process = new CollectorProcess(ConfigPath, new Dictionary<string, string?>
+        {
+            ["S1_API_TOKEN"] = apiToken,
+            ["SEKOIA_INTAKE_KEY"] = IntakeKey,
+        });
+        _processes.Add(process);
+        var listening = await process.WaitForOutputAsync(l => l.Contains("Collector listening on", StringComparison.Ordinal), Patience);
+        var port = int.Parse(ListeningPort().Match(listening.Text).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new RunningCollector(process, new Uri($"http://127.0.0.1:{port}/metrics"));
+    }
+
+    public Task WriteConfigAsync() => File.WriteAllTextAsync(ConfigPath, Settings.ToYaml(Uam.BaseAddress, Intake.BaseAddress, StateDirectory));
+
+    /// <summary>The alert as the collector must forward it: the stored alert projected on the selected fields.</summary>
+    public JsonObject Expected(string id) => ForwardedShape.Project(Uam.GetAlert(id) ?? throw new KeyNotFoundException(id));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        await Uam.DisposeAsync();
+        await Intake.DisposeAsync();
+        Directory.Delete(Root, recursive: true);
+    }
+
+    [GeneratedRegex(@"http://[^:]+:(\d+)")]
+    private static partial Regex ListeningPort();
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using S1IdentityK8s.TestSupport.Processes;
+
+namespace S1IdentityK8s.Collector.Tests.Pipeline;
+
+/// <summary>A started collector process and its metrics endpoint.</summary>
+public sealed partial class RunningCollector(CollectorProcess process, Uri metricsUri)
+{
+    private static readonly HttpClient Http = new();
+
+    public CollectorProcess Process { get; } = process;
+
+    public Uri MetricsUri { get; } = metricsUri;
+
+    /// <summary>
+    /// Waits until a collection cycle that started at or after <paramref name="startedAfter"/> completed:
+    /// a cycle's watermark is the instant it started (settleDelay is 0 in these tests).
+    /// </summary>
+    public Task WaitForCycleCompleteAsync(DateTimeOffset startedAfter) =>
+        Process.WaitForOutputAsync(l => CycleWatermark(l) is { } w && w >= startedAfter.AddMilliseconds(-1), PipelineHarness.Patience);
+
+    /// <summary>The watermark of a "cycle complete" log line, or null for other lines.</summary>
+    public static DateTimeOffset? CycleWatermark(string line)
+    {
+        var m = CycleComplete().Match(line);
+        return m.Success ? DateTimeOffset.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
+    }
+
+    public async Task<string> MetricsAsync() => await Http.GetStringAsync(MetricsUri);
+
+    /// <summary>The sum of a metric's samples whose labels contain every one of <paramref name="labels"/>.</summary>
+    public async Task<double> MetricAsync(string name, params string[] labels)
+    {
+        var total = 0.0;
+        foreach (Match m in Sample().Matches(await MetricsAsync()))
+        {
+            if (m.Groups["name"].Value == name && labels.All(l => m.Groups["labels"].Value.Contains(l, StringComparison.Ordinal)))
+            {
+                total += double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
+            }
+        }
+        return total;
+    }
+
+    [GeneratedRegex(@"Collection cycle complete: detectedAt watermark (\S+),")]
+    private static partial Regex CycleComplete();
+
+    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?<labels>[^}]*)\})? (?<value>[-+eE0-9.]+)$", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+}
