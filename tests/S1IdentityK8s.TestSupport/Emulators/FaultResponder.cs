@@ -1,0 +1,39 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+
+namespace S1IdentityK8s.TestSupport.Emulators;
+
+/// <summary>Writes an HTTP-level <see cref="ScriptedFault"/> (a status or a reset) as the response.</summary>
+internal static class FaultResponder
+{
+    /// <summary>The status the client sees for <paramref name="fault"/>; 0 for a reset.</summary>
+    public static int StatusOf(ScriptedFault fault) => fault.Kind == FaultKind.ConnectionReset ? 0 : fault.StatusCode;
+
+    /// <summary>Answers with the fault's status, headers and body, or aborts the connection.</summary>
+    public static async Task WriteAsync(HttpContext context, ScriptedFault fault)
+    {
+        if (fault.Kind == FaultKind.ConnectionReset)
+        {
+            context.Abort();
+            return;
+        }
+        var response = context.Response;
+        response.StatusCode = fault.StatusCode;
+        if (fault.RetryAfter is not null)
+        {
+            response.Headers.RetryAfter = fault.RetryAfter;
+        }
+        response.ContentType = fault.ContentType;
+        var body = fault.Body ?? DefaultBody(fault.StatusCode);
+        await response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string DefaultBody(int status)
+    {
+        var reason = ReasonPhrase(status);
+        return $"<html><head><title>{status} {reason}</title></head><body><h1>{status} {reason}</h1></body></html>";
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : "Error";
+}

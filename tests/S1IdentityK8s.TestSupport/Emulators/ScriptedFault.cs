@@ -1,0 +1,73 @@
+namespace S1IdentityK8s.TestSupport.Emulators;
+
+/// <summary>
+/// One injected fault. Build it with the factory methods; <c>with</c> expressions adjust the details
+/// (e.g. <c>ScriptedFault.Status(500) with { AfterProcessing = true }</c>).
+/// </summary>
+public sealed record ScriptedFault
+{
+    /// <summary>What the fault does.</summary>
+    public FaultKind Kind { get; init; }
+
+    /// <summary>The HTTP status for <see cref="FaultKind.HttpStatus"/>; ignored otherwise.</summary>
+    public int StatusCode { get; init; }
+
+    /// <summary>The <c>Retry-After</c> header value, sent only when not null (seconds or an HTTP date).</summary>
+    public string? RetryAfter { get; init; }
+
+    /// <summary>The response body; null sends a small HTML page, as gateways do (deliberately not JSON).</summary>
+    public string? Body { get; init; }
+
+    /// <summary>The body's content type. Defaults to <c>text/html</c>.</summary>
+    public string ContentType { get; init; } = "text/html; charset=utf-8";
+
+    /// <summary>GraphQL <c>extensions.code</c> for <see cref="FaultKind.GraphQLError"/>. Defaults to INTERNAL_SERVER_ERROR.</summary>
+    public string GraphQLCode { get; init; } = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>GraphQL error message for <see cref="FaultKind.GraphQLError"/>.</summary>
+    public string GraphQLMessage { get; init; } = "Internal server error";
+
+    /// <summary>For <see cref="FaultKind.GraphQLError"/>: also return the data the query produced.</summary>
+    public bool WithPartialData { get; init; }
+
+    /// <summary>
+    /// Process the request fully first (the intake ingests the events) and only then answer with the
+    /// fault: the client cannot know the request took effect. Defaults to false (fail before reading).
+    /// </summary>
+    public bool AfterProcessing { get; init; }
+
+    /// <summary>An HTTP status answered before the request is read.</summary>
+    public static ScriptedFault Status(int statusCode, int? retryAfterSeconds = null) => new()
+    {
+        Kind = FaultKind.HttpStatus,
+        StatusCode = statusCode,
+        RetryAfter = retryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>429 Too Many Requests, with <c>Retry-After</c> in seconds when given.</summary>
+    public static ScriptedFault TooManyRequests(int? retryAfterSeconds = 3) => Status(429, retryAfterSeconds);
+
+    /// <summary>503 Service Unavailable, with <c>Retry-After</c> in seconds when given.</summary>
+    public static ScriptedFault ServiceUnavailable(int? retryAfterSeconds = null) => Status(503, retryAfterSeconds);
+
+    /// <summary>500 Internal Server Error.</summary>
+    public static ScriptedFault InternalServerError() => Status(500);
+
+    /// <summary>The connection is aborted before any response.</summary>
+    public static ScriptedFault ConnectionReset() => new() { Kind = FaultKind.ConnectionReset };
+
+    /// <summary>The request is processed (events ingested), then answered with <paramref name="statusCode"/>.</summary>
+    public static ScriptedFault FailAfterProcessing(int statusCode = 500) =>
+        Status(statusCode) with { AfterProcessing = true };
+
+    /// <summary>UAM: HTTP 200 carrying a GraphQL error; <paramref name="partialData"/> keeps the data beside it.</summary>
+    public static ScriptedFault GraphQLError(string code = "INTERNAL_SERVER_ERROR", bool partialData = false,
+        string message = "Internal server error") => new()
+        {
+            Kind = FaultKind.GraphQLError,
+            StatusCode = 200,
+            GraphQLCode = code,
+            GraphQLMessage = message,
+            WithPartialData = partialData,
+        };
+}

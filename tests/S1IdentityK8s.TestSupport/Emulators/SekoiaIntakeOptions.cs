@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace S1IdentityK8s.TestSupport.Emulators;
+
+/// <summary>Start-up settings of <see cref="SekoiaIntakeEmulator"/>; the intake key can also change at runtime.</summary>
+public sealed record SekoiaIntakeOptions
+{
+    /// <summary>The accepted <c>intake_key</c>. Defaults to <c>sekoia-test-intake-key</c>.</summary>
+    public string IntakeKey { get; init; } = "sekoia-test-intake-key";
+
+    /// <summary>Largest request body, after gzip decompression; larger is 413. Defaults to 10 MiB.</summary>
+    public long MaxRequestBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>Largest event (UTF-8 bytes of one <c>jsons</c> string); larger is rejected. Defaults to 250 KiB.</summary>
+    public int MaxEventBytes { get; init; } = 250 * 1024;
+
+    /// <summary>
+    /// The version of an event, paired with its <c>id</c> to count duplicates. Defaults to its
+    /// <c>updatedAt</c> when present, else a hash of the serialised event: the collector strips
+    /// <c>updatedAt</c>, so an alert updated in UAM arrives with different content, hence a new version.
+    /// </summary>
+    public Func<JsonNode?, string, string> EventVersion { get; init; } = DefaultVersion;
+
+    /// <summary>Clock for records. Defaults to the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    private static string DefaultVersion(JsonNode? json, string raw) =>
+        json is JsonObject obj && obj["updatedAt"] is JsonValue updated && updated.TryGetValue<string>(out var text)
+            ? text
+            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)).AsSpan(0, 12));
+}

@@ -1,0 +1,35 @@
+namespace S1IdentityK8s.TestSupport.Emulators;
+
+/// <summary>Start-up settings of <see cref="UamEmulator"/>; token and limits can also change at runtime.</summary>
+public sealed record UamEmulatorOptions
+{
+    /// <summary>The accepted API token. Defaults to <c>uam-test-token</c>.</summary>
+    public string? Token { get; init; } = "uam-test-token";
+
+    /// <summary>Page size when <c>first</c> is absent (UAM's real default is undocumented). Defaults to 100.</summary>
+    public int DefaultPageSize { get; init; } = 100;
+
+    /// <summary>Largest accepted <c>first</c>. Defaults to 1000, the largest value known to work.</summary>
+    public int MaxPageSize { get; init; } = 1000;
+
+    /// <summary>
+    /// When true a larger <c>first</c> is silently clamped to <see cref="MaxPageSize"/>; when false
+    /// (default) it is a BAD_USER_INPUT error.
+    /// </summary>
+    public bool ClampPageSize { get; init; }
+
+    /// <summary>
+    /// Aliased <c>alert(id)</c> lookups allowed per document; more is a validation error. Defaults to null
+    /// (unlimited).
+    /// </summary>
+    public int? MaxDetailLookupsPerDocument { get; init; }
+
+    /// <summary>
+    /// Answer <c>endCursor: null</c> on the last page (allowed by the API; exercises that path).
+    /// Defaults to true.
+    /// </summary>
+    public bool NullEndCursorOnLastPage { get; init; } = true;
+
+    /// <summary>Clock for <c>updatedAt</c> bumps, late visibility and records. Defaults to the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
