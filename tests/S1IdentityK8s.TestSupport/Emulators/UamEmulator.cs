@@ -14,9 +14,7 @@ public sealed class UamEmulator : IAsyncDisposable
     /// <summary>The only path served; anything else is 404.</summary>
     public const string GraphQLPath = "/web/api/v2.1/unifiedalerts/graphql";
 
-    private readonly ChangeSignal _signal = new();
-    private readonly Lock _recordsLock = new();
-    private readonly List<UamRequestRecord> _requests = [];
+    private readonly RequestLog<UamRequestRecord> _requests = new(r => r.Number);
     private readonly long _started = Stopwatch.GetTimestamp();
     private LoopbackServer? _server;
     private int _arrivals;
@@ -82,16 +80,10 @@ public sealed class UamEmulator : IAsyncDisposable
     public int AlertCount => Store.Count;
 
     /// <summary>Every completed request, in arrival order; recorded before its response is written.</summary>
-    public IReadOnlyList<UamRequestRecord> Requests
-    {
-        get { lock (_recordsLock) { return [.. _requests]; } }
-    }
+    public IReadOnlyList<UamRequestRecord> Requests => _requests.Snapshot();
 
     /// <summary>Completed requests so far.</summary>
-    public int RequestCount
-    {
-        get { lock (_recordsLock) { return _requests.Count; } }
-    }
+    public int RequestCount => _requests.Count;
 
     internal AlertStore Store { get; } = new();
 
@@ -138,24 +130,17 @@ public sealed class UamEmulator : IAsyncDisposable
     public JsonObject? GetAlert(string id) => Store.Get(id)?.ToJsonObject();
 
     /// <summary>Forgets recorded requests (numbering continues).</summary>
-    public void ClearRequests()
-    {
-        lock (_recordsLock)
-        {
-            _requests.Clear();
-        }
-        _signal.Notify();
-    }
+    public void ClearRequests() => _requests.Clear();
 
     /// <summary>Returns once at least <paramref name="count"/> requests completed; <see cref="TimeoutException"/> otherwise.</summary>
     public Task WaitForRequestsAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        _signal.WaitAsync(() => RequestCount >= count, timeout,
+        _requests.Signal.WaitAsync(() => RequestCount >= count, timeout,
             () => $"expected {count} UAM requests, got {RequestCount}", cancellationToken);
 
     /// <summary>Returns once <paramref name="condition"/> holds for the recorded requests; <see cref="TimeoutException"/> otherwise.</summary>
     public Task WaitForRequestsAsync(Func<IReadOnlyList<UamRequestRecord>, bool> condition, TimeSpan timeout,
         CancellationToken cancellationToken = default) =>
-        _signal.WaitAsync(() => condition(Requests), timeout,
+        _requests.Signal.WaitAsync(() => condition(Requests), timeout,
             () => $"condition on UAM requests still false after {RequestCount} requests", cancellationToken);
 
     /// <summary>Stops the server.</summary>
@@ -179,12 +164,5 @@ public sealed class UamEmulator : IAsyncDisposable
         StatusCode = 0,
     };
 
-    internal void Complete(UamRequestRecord record)
-    {
-        lock (_recordsLock)
-        {
-            ArrivalOrder.Insert(_requests, record, r => r.Number);
-        }
-        _signal.Notify();
-    }
+    internal void Complete(UamRequestRecord record) => _requests.Add(record);
 }

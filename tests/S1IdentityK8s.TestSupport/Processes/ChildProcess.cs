@@ -12,13 +12,9 @@ public class ChildProcess : IAsyncDisposable
     private static readonly TimeSpan DefaultStopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
-    private readonly Lock _lock = new();
-    private readonly List<OutputLine> _output = [];
     private readonly ChangeSignal _signal = new();
+    private readonly OutputCapture _output;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly long _started;
-    private bool _stdoutClosed;
-    private bool _stderrClosed;
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> (passed as is, no shell).</summary>
     /// <param name="fileName">The program.</param>
@@ -29,6 +25,7 @@ public class ChildProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        _output = new OutputCapture(_signal);
         var start = new ProcessStartInfo(fileName, arguments)
         {
             RedirectStandardOutput = true,
@@ -49,15 +46,14 @@ public class ChildProcess : IAsyncDisposable
             }
         }
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => Append(e.Data, isError: false);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data, isError: true);
+        _process.OutputDataReceived += (_, e) => _output.Append(e.Data, isError: false);
+        _process.ErrorDataReceived += (_, e) => _output.Append(e.Data, isError: true);
         // Exited does not wait for the output pipes to close, so a grandchild holding them cannot hide the exit.
         _process.Exited += (_, _) =>
         {
             _exited.TrySetResult(_process.ExitCode);
             _signal.Notify();
         };
-        _started = Stopwatch.GetTimestamp();
         _process.Start();
         Id = _process.Id;
         _process.BeginOutputReadLine();
@@ -76,7 +72,7 @@ public class ChildProcess : IAsyncDisposable
     /// <summary>Every line so far, stdout and stderr interleaved in arrival order.</summary>
     public IReadOnlyList<OutputLine> Output
     {
-        get { lock (_lock) { return [.. _output]; } }
+        get => _output.Snapshot();
     }
 
     /// <summary>The whole output as text, one line each, for assertion messages.</summary>
@@ -96,8 +92,8 @@ public class ChildProcess : IAsyncDisposable
         await _signal.WaitAsync(() =>
         {
             // Each wake-up checks only the lines not seen yet: a chatty process must not make this quadratic.
-            var complete = HasExited && OutputComplete;
-            var fresh = LinesFrom(scanned);
+            var complete = HasExited && _output.Complete;
+            var fresh = _output.From(scanned);
             scanned += fresh.Count;
             found = fresh.FirstOrDefault(l => match(l.Text));
             return found is not null || complete;
@@ -167,38 +163,5 @@ public class ChildProcess : IAsyncDisposable
     {
         await KillAsync().ConfigureAwait(false);
         _process.Dispose();
-    }
-
-    private bool OutputComplete
-    {
-        get { lock (_lock) { return _stdoutClosed && _stderrClosed; } }
-    }
-
-    private List<OutputLine> LinesFrom(int start)
-    {
-        lock (_lock)
-        {
-            return _output.GetRange(start, _output.Count - start);
-        }
-    }
-
-    private void Append(string? text, bool isError)
-    {
-        lock (_lock)
-        {
-            if (text is null && isError)
-            {
-                _stderrClosed = true;
-            }
-            else if (text is null)
-            {
-                _stdoutClosed = true;
-            }
-            else
-            {
-                _output.Add(new OutputLine(text, isError, Stopwatch.GetElapsedTime(_started)));
-            }
-        }
-        _signal.Notify();
     }
 }
