@@ -17,6 +17,16 @@ internal sealed class LocalControlPlane : IAsyncDisposable
     // or restart kills it after a short grace instead.
     private static readonly TimeSpan ApiServerStopGrace = TimeSpan.FromSeconds(0.5);
 
+    // Beta versions whose GA version 1.20 also serves: switching them off trims ~0.5 s of start-up
+    // (fewer storages and OpenAPI paths); beta-only kinds (CronJob, PodDisruptionBudget, EndpointSlice,
+    // HPA v2, RuntimeClass, FlowSchema) stay.
+    private const string RedundantBetaVersions =
+        "admissionregistration.k8s.io/v1beta1=false,apiextensions.k8s.io/v1beta1=false,"
+        + "authentication.k8s.io/v1beta1=false,authorization.k8s.io/v1beta1=false,"
+        + "certificates.k8s.io/v1beta1=false,coordination.k8s.io/v1beta1=false,events.k8s.io/v1beta1=false,"
+        + "networking.k8s.io/v1beta1=false,rbac.authorization.k8s.io/v1beta1=false,"
+        + "scheduling.k8s.io/v1beta1=false,storage.k8s.io/v1beta1=false,extensions/v1beta1=false";
+
     private readonly ControlPlaneOptions _options;
     private readonly ControlPlaneBinaries _binaries;
     private readonly ControlPlaneCertificates _certificates;
@@ -171,6 +181,7 @@ internal sealed class LocalControlPlane : IAsyncDisposable
             "--allow-privileged=true",
             "--endpoint-reconciler-type=none",
             "--profiling=false",
+            $"--runtime-config={RedundantBetaVersions}",
         ], Path.Combine(WorkDirectory, "kube-apiserver.log"), stopGrace: ApiServerStopGrace);
 
     private SupervisedProcess StartControllerManager() =>
