@@ -1,6 +1,9 @@
 # The commands the README gives. `make test` installs what it needs (see tests/run-all.sh).
 .PHONY: test build run stop bench format
 
+# Without a filter BenchmarkDotNet asks interactively; the short job keeps a full run to a few minutes.
+BENCH_ARGS ?= --filter '*' --job short
+
 test:
 	./tests/run-all.sh
 

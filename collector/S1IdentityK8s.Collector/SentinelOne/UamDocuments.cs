@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace S1IdentityK8s.Collector.SentinelOne;
@@ -57,6 +58,9 @@ public static class UamDocuments
     public static string FieldId(AlertTimeField field) =>
         field == AlertTimeField.DetectedAt ? "detectedAt" : "updatedAt";
 
-    // JSON string escaping is a valid GraphQL string literal for all characters ids and cursors contain.
-    private static string StringLiteral(string value) => JsonSerializer.Serialize(value);
+    // JSON string escaping is a valid GraphQL string literal; the relaxed encoder writes \" rather than
+    // \u0022, which some GraphQL servers' lexers handle less well.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string StringLiteral(string value) => JsonSerializer.Serialize(value, Relaxed);
 }
