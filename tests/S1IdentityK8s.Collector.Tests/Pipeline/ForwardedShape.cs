@@ -10,24 +10,38 @@ public static class ForwardedShape
 {
     private static readonly Dictionary<string, object?> Shape = new()
     {
-        ["id"] = null, ["name"] = null, ["description"] = null, ["detectedAt"] = null, ["attackSurfaces"] = null,
+        ["id"] = null,
+        ["name"] = null,
+        ["description"] = null,
+        ["detectedAt"] = null,
+        ["attackSurfaces"] = null,
         ["detectionSource"] = new Dictionary<string, object?> { ["product"] = null },
         ["status"] = null,
         ["assignee"] = new Dictionary<string, object?> { ["fullName"] = null },
-        ["classification"] = null, ["confidenceLevel"] = null, ["firstSeenAt"] = null, ["lastSeenAt"] = null,
+        ["classification"] = null,
+        ["confidenceLevel"] = null,
+        ["firstSeenAt"] = null,
+        ["lastSeenAt"] = null,
         ["process"] = new Dictionary<string, object?>
         {
             ["cmdLine"] = null,
             ["file"] = new Dictionary<string, object?> { ["path"] = null, ["sha1"] = null, ["sha256"] = null, ["md5"] = null },
             ["parentName"] = null,
         },
-        ["result"] = null, ["storylineId"] = null,
+        ["result"] = null,
+        ["storylineId"] = null,
         ["analystVerdict"] = null,
         ["analytics"] = new Dictionary<string, object?> { ["category"] = null },
         ["asset"] = new Dictionary<string, object?>
         {
-            ["agentUuid"] = null, ["agentVersion"] = null, ["category"] = null, ["name"] = null, ["osType"] = null,
-            ["osVersion"] = null, ["type"] = null, ["subcategory"] = null,
+            ["agentUuid"] = null,
+            ["agentVersion"] = null,
+            ["category"] = null,
+            ["name"] = null,
+            ["osType"] = null,
+            ["osVersion"] = null,
+            ["type"] = null,
+            ["subcategory"] = null,
         },
         ["rawData"] = null,
     };
