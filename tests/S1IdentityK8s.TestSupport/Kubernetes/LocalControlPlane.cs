@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using k8s.Models;
 
 namespace S1IdentityK8s.TestSupport.Kubernetes;
@@ -197,73 +195,10 @@ internal sealed class LocalControlPlane : IAsyncDisposable
             "--profiling=false",
         ], Path.Combine(WorkDirectory, "kube-controller-manager.log"), stopGrace: TimeSpan.FromSeconds(2));
 
-    private async Task WaitForApiServerAsync(CancellationToken cancellationToken)
-    {
-        using var ca = X509Certificate2.CreateFromPem(_certificates.CaCertificatePem);
-        using var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => ChainsTo(certificate, ca),
-        };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", _users.AdminToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.StartTimeout);
-        var readyz = new Uri(Server, "/readyz");
-        var last = "no answer";
-        while (true)
-        {
-            foreach (var process in new[] { _etcd, _apiServer })
-            {
-                if (process is { Exited.IsCompleted: true })
-                {
-                    throw new InvalidOperationException(
-                        $"{process.Name} exited with code {await process.Exited} while starting:\n{process.LogTail()}");
-                }
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(readyz, deadline.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-
-                last = $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(deadline.Token)}";
-            }
-            catch (HttpRequestException e)
-            {
-                last = e.Message;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                if (deadline.IsCancellationRequested)
-                {
-                    throw new TimeoutException(
-                        $"kube-apiserver was not ready within {_options.StartTimeout}: {last}\n{_apiServer?.LogTail()}");
-                }
-
-                last = "request timed out";
-            }
-
-            await Task.Delay(ClusterWait.DefaultInterval, deadline.Token)
-                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private static bool ChainsTo(X509Certificate2? certificate, X509Certificate2 ca)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
-    }
+    private Task WaitForApiServerAsync(CancellationToken cancellationToken) =>
+        ApiServerReadiness.WaitAsync(
+            Server, _certificates.CaCertificatePem, _users.AdminToken, _options.StartTimeout,
+            [_etcd!, _apiServer!], cancellationToken);
 
     private static bool IsWritableDirectory(string path)
     {
