@@ -4,7 +4,7 @@
 # folder and moves each binary into place atomically, so a reader never sees a half-written cache.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=tests/controlplane/common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$here/common.sh"
 
 kube_binaries_present "$(current_version)" && exit 0

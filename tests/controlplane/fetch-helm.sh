@@ -3,7 +3,7 @@
 # same cache folder as the kube binaries. Run under install.sh's lock; the binary lands atomically.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=tests/controlplane/common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$here/common.sh"
 
 dest="$S1K8S_CACHE_DIR/$(current_version)/bin/helm"

@@ -2,7 +2,7 @@
 # Installs the Debian packages the control plane needs, running `apt-get update` only when needed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=tests/controlplane/common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$here/common.sh"
 
 wanted=(golang-go etcd-server rsync jq dpkg-dev golang-github-modern-go-reflect2-dev
