@@ -51,24 +51,38 @@ public sealed class IntakeClient(HttpClient http, IntakeClientSettings settings,
         }
     }
 
-    /// <summary>The uncompressed request body: <c>{"intake_key": ..., "jsons": [...]}</c>.</summary>
+    /// <summary>The uncompressed request body: <c>{"intake_key": ..., "jsons": [...]}</c>, sized exactly.</summary>
     public static byte[] Body(string intakeKey, IReadOnlyList<OutgoingAlert> alerts)
     {
         var key = JsonSerializer.SerializeToUtf8Bytes(intakeKey);
-        using var body = new MemoryStream(BatchChunker.EnvelopeBytes(key.Length) + alerts.Sum(a => a.EncodedString.Length + 1));
-        body.Write("{\"intake_key\":"u8);
-        body.Write(key);
-        body.Write(",\"jsons\":["u8);
+        ReadOnlySpan<byte> head = "{\"intake_key\":"u8;
+        ReadOnlySpan<byte> jsons = ",\"jsons\":["u8;
+        ReadOnlySpan<byte> tail = "]}"u8;
+        var length = head.Length + key.Length + jsons.Length + tail.Length + Math.Max(0, alerts.Count - 1);
+        foreach (var alert in alerts)
+        {
+            length += alert.EncodedString.Length;
+        }
+        var body = new byte[length];
+        var span = body.AsSpan();
+        head.CopyTo(span);
+        span = span[head.Length..];
+        key.CopyTo(span);
+        span = span[key.Length..];
+        jsons.CopyTo(span);
+        span = span[jsons.Length..];
         for (var i = 0; i < alerts.Count; i++)
         {
             if (i > 0)
             {
-                body.WriteByte((byte)',');
+                span[0] = (byte)',';
+                span = span[1..];
             }
-            body.Write(alerts[i].EncodedString);
+            alerts[i].EncodedString.CopyTo(span);
+            span = span[alerts[i].EncodedString.Length..];
         }
-        body.Write("]}"u8);
-        return body.ToArray();
+        tail.CopyTo(span);
+        return body;
     }
 
     private static ByteArrayContent Compress(byte[] body)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -6,21 +7,22 @@ using System.Text.Json.Nodes;
 namespace S1IdentityK8s.Collector.Sekoia;
 
 /// <summary>
-/// One alert ready for the intake: its JSON text (an element of <c>jsons</c> is the alert serialised to a
-/// string) and that string pre-encoded as a JSON string literal, so chunk sizes are exact.
+/// One alert ready for the intake: its JSON (an element of <c>jsons</c> is the alert serialised to a string)
+/// as UTF-8, and that text pre-encoded as a JSON string literal, so chunk sizes are exact. Both are made
+/// from bytes in one pass each; the text form is only materialised when a person needs it (dead letters).
 /// </summary>
 public sealed class OutgoingAlert
 {
     // Relaxed escaping keeps non-ASCII text as UTF-8 instead of \uXXXX: the body is never embedded in HTML.
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions RelaxedWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    private OutgoingAlert(string id, long updatedAtMs, string json)
+    private OutgoingAlert(string id, long updatedAtMs, byte[] utf8Json)
     {
         Id = id;
         UpdatedAtMs = updatedAtMs;
-        Json = json;
-        JsonSizeBytes = Encoding.UTF8.GetByteCount(json);
-        EncodedString = JsonSerializer.SerializeToUtf8Bytes(json, Relaxed);
+        Utf8Json = utf8Json;
+        EncodedString = EncodeAsString(utf8Json);
     }
 
     /// <summary>The alert id.</summary>
@@ -29,16 +31,30 @@ public sealed class OutgoingAlert
     /// <summary>The alert's updatedAt (epoch ms).</summary>
     public long UpdatedAtMs { get; }
 
-    /// <summary>The alert serialised as compact JSON: what Sekoia's parser receives.</summary>
-    public string Json { get; }
+    /// <summary>The alert serialised as compact JSON, UTF-8: what Sekoia's parser receives.</summary>
+    public byte[] Utf8Json { get; }
 
-    /// <summary>UTF-8 size of <see cref="Json"/>: what the intake's 250 KiB event limit applies to.</summary>
-    public int JsonSizeBytes { get; }
+    /// <summary>The alert's JSON as text (allocates: for dead letters and messages, not the hot path).</summary>
+    public string Json => Encoding.UTF8.GetString(Utf8Json);
 
-    /// <summary><see cref="Json"/> as a JSON string literal, UTF-8: what goes into the <c>jsons</c> array.</summary>
+    /// <summary>UTF-8 size of the alert's JSON: what the intake's 250 KiB event limit applies to.</summary>
+    public int JsonSizeBytes => Utf8Json.Length;
+
+    /// <summary>The JSON text as a JSON string literal, UTF-8: what goes into the <c>jsons</c> array.</summary>
     public byte[] EncodedString { get; }
 
     /// <summary>Serialises a merged alert node (already stripped of internal fields).</summary>
     public static OutgoingAlert From(string id, long updatedAtMs, JsonObject alert) =>
-        new(id, updatedAtMs, alert.ToJsonString(Relaxed));
+        new(id, updatedAtMs, JsonSerializer.SerializeToUtf8Bytes(alert, Relaxed));
+
+    private static byte[] EncodeAsString(byte[] utf8Json)
+    {
+        // Escaping adds a backslash per quote: a JSON text is rarely more than a fifth quotes.
+        var buffer = new ArrayBufferWriter<byte>(utf8Json.Length + (utf8Json.Length / 5) + 2);
+        using (var writer = new Utf8JsonWriter(buffer, RelaxedWriter))
+        {
+            writer.WriteStringValue(utf8Json);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 }
