@@ -1,3 +1,5 @@
+using S1IdentityK8s.Collector.Observability;
+
 namespace S1IdentityK8s.Collector.Delivery;
 
 /// <summary>
@@ -6,23 +8,16 @@ namespace S1IdentityK8s.Collector.Delivery;
 /// </summary>
 public sealed class CollectionStatus
 {
-    private readonly Lock _gate = new();
-    private Snapshot _current = new(null, null, null, 0, 0, 0, false, null);
+    private readonly ObservableState<Snapshot> _state = new(new Snapshot(null, null, null, 0, 0, 0, false, null));
+
+    /// <summary>Creates the status before the first checkpoint is loaded.</summary>
+    public CollectionStatus() => _state.Changed += _ => Changed?.Invoke();
 
     /// <summary>Raised after every update, outside the lock.</summary>
     public event Action? Changed;
 
     /// <summary>The current figures.</summary>
-    public Snapshot Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _current;
-            }
-        }
-    }
+    public Snapshot Current => _state.Current;
 
     /// <summary>Publishes a freshly committed checkpoint.</summary>
     public void Committed(Checkpoint checkpoint) => Update(s => s with
@@ -43,20 +38,7 @@ public sealed class CollectionStatus
     /// <summary>Records the last cycle's failure (null after a clean cycle).</summary>
     public void SetLastCycleError(string? error) => Update(s => s with { LastCycleError = error });
 
-    private void Update(Func<Snapshot, Snapshot> change)
-    {
-        bool changed;
-        lock (_gate)
-        {
-            var next = change(_current);
-            changed = next != _current;
-            _current = next;
-        }
-        if (changed)
-        {
-            Changed?.Invoke();
-        }
-    }
+    private void Update(Func<Snapshot, Snapshot> change) => _state.Update(change);
 
     /// <summary>An immutable view of collection.</summary>
     public sealed record Snapshot(

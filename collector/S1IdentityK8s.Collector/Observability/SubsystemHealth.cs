@@ -7,15 +7,15 @@ namespace S1IdentityK8s.Collector.Observability;
 /// </summary>
 public sealed class SubsystemHealth
 {
-    private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private Snapshot _current = new(SubsystemState.Ok, null, CredentialsValid: null, null, null);
+    private readonly ObservableState<Snapshot> _state = new(new Snapshot(SubsystemState.Ok, null, CredentialsValid: null, null, null));
 
     /// <summary>Creates the health of the dependency called <paramref name="name"/>.</summary>
     public SubsystemHealth(string name, TimeProvider time)
     {
         Name = name;
         _time = time;
+        _state.Changed += _ => Changed?.Invoke(this);
     }
 
     /// <summary>The dependency's name: <c>sentinelone</c> or <c>sekoia</c>.</summary>
@@ -25,16 +25,7 @@ public sealed class SubsystemHealth
     public event Action<SubsystemHealth>? Changed;
 
     /// <summary>The current state.</summary>
-    public Snapshot Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _current;
-            }
-        }
-    }
+    public Snapshot Current => _state.Current;
 
     /// <summary>A call succeeded: state Ok, credentials proven valid, no backoff.</summary>
     public void RecordSuccess() =>
@@ -52,20 +43,7 @@ public sealed class SubsystemHealth
     /// <summary>Calls are held back until <paramref name="until"/> (Retry-After or our own backoff).</summary>
     public void RecordBackoff(DateTimeOffset? until) => Update(s => s with { BackoffUntil = until });
 
-    private void Update(Func<Snapshot, Snapshot> change)
-    {
-        bool changed;
-        lock (_gate)
-        {
-            var next = change(_current);
-            changed = next != _current;
-            _current = next;
-        }
-        if (changed)
-        {
-            Changed?.Invoke(this);
-        }
-    }
+    private void Update(Func<Snapshot, Snapshot> change) => _state.Update(change);
 
     /// <summary>An immutable view of a dependency's health.</summary>
     /// <param name="State">Ok, Degraded or Failing.</param>
