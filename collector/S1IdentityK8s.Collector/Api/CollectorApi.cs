@@ -1,0 +1,53 @@
+using Grpc.HealthCheck;
+using S1IdentityK8s.Collector.Backfill;
+using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.Hosting;
+using S1IdentityK8s.Collector.Observability;
+using S1IdentityK8s.Collector.SentinelOne;
+
+namespace S1IdentityK8s.Collector.Api;
+
+/// <summary>
+/// Registers and maps the gRPC surface: CollectorService behind the admin token, the standard health
+/// service and server reflection (both open: kubelet probes and grpcurl send no credentials).
+/// </summary>
+public static class CollectorApi
+{
+    /// <summary>Adds gRPC and the API's services; needs <see cref="CollectorServices.AddCollector"/> and backfills.</summary>
+    public static IServiceCollection AddCollectorApi(this IServiceCollection services)
+    {
+        services.AddGrpc().AddServiceOptions<CollectorGrpcService>(o => o.Interceptors.Add<AdminTokenInterceptor>());
+        services.AddGrpcReflection();
+        services.AddSingleton<AdminTokenInterceptor>();
+        services.AddSingleton<HealthServiceImpl>();
+        services.AddSingleton(sp => new StatusAssembler(
+            sp.GetRequiredService<Configuration.CollectorOptions>(), sp.GetRequiredService<CollectionStatus>(),
+            SentinelOneHealth(sp), SekoiaHealth(sp), sp.GetRequiredService<RequestBudget>(),
+            sp.GetRequiredService<BackfillRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new StatusWatch(
+            sp.GetRequiredService<StatusAssembler>(), sp.GetRequiredService<CollectionStatus>(), SentinelOneHealth(sp), SekoiaHealth(sp),
+            sp.GetRequiredService<BackfillRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BackfillApi>();
+        services.AddSingleton<DeadLetterPager>();
+        services.AddSingleton(sp => new HealthPublisher(
+            sp.GetRequiredService<HealthServiceImpl>(), SentinelOneHealth(sp), SekoiaHealth(sp), sp,
+            sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<HealthPublisher>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<HealthPublisher>());
+        return services;
+    }
+
+    /// <summary>Maps CollectorService, <c>grpc.health.v1.Health</c> and reflection.</summary>
+    public static IEndpointRouteBuilder MapCollectorApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<CollectorGrpcService>();
+        endpoints.MapGrpcService<HealthServiceImpl>();
+        endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+
+    private static SubsystemHealth SentinelOneHealth(IServiceProvider sp) =>
+        sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.SentinelOne);
+
+    private static SubsystemHealth SekoiaHealth(IServiceProvider sp) =>
+        sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia);
+}

@@ -1,0 +1,168 @@
+using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.SentinelOne;
+
+namespace S1IdentityK8s.Collector.Backfill;
+
+/// <summary>
+/// Runs one backfill: the live page loop over <c>[cursor, to)</c> on <c>detectedAt</c>, through the same
+/// pager, detail merger, intake sink and request budget as live collection, but with its own cursor and
+/// its own dedup (the live dedup set is ignored: re-sending is the point), persisted after every
+/// acknowledged page. Never touches the live checkpoint. Transient failures are retried from the cursor.
+/// </summary>
+public sealed class BackfillExecution(
+    AlertPager pager, PageDelivery delivery, BackfillRegistry registry, CollectorControl control,
+    CollectionSettings settings, TimeProvider time, ILogger<BackfillExecution> logger)
+{
+    /// <summary>The metrics label of backfill traffic.</summary>
+    public const string Pass = "backfill";
+
+    /// <summary>Consecutive failed attempts (without an acknowledged page between) before the backfill fails.</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>Wait after the first failed attempt; doubles per attempt up to one minute.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Runs <paramref name="run"/> to a final phase, or until <paramref name="stopping"/> (then after the
+    /// in-flight page, leaving it Running to resume on the next start); <paramref name="hardStop"/>
+    /// abandons the in-flight page, which is then simply read again on resume.
+    /// </summary>
+    public async Task RunAsync(BackfillRun run, CancellationToken stopping, CancellationToken hardStop)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var failures = 0;
+        while (true)
+        {
+            if (run.CancelRequested)
+            {
+                var record = registry.Get(run.Name)!;
+                await FinishAsync(run, BackfillPhase.Cancelled, $"cancelled after {record.Pages} pages", hardStop).ConfigureAwait(false);
+                return;
+            }
+            if (stopping.IsCancellationRequested)
+            {
+                registry.Release(run);
+                return;
+            }
+            if (control.Suspended)
+            {
+                await NoteAsync(run, "paused: collection is suspended", hardStop).ConfigureAwait(false);
+                await WaitAsync(Timeout.InfiniteTimeSpan, run, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            TimeSpan retryIn;
+            try
+            {
+                if (await PassAsync(run, stopping, hardStop).ConfigureAwait(false))
+                {
+                    var record = registry.Get(run.Name)!;
+                    await FinishAsync(run, BackfillPhase.Succeeded, record.DryRun
+                        ? $"dry run: {record.AlertsFetched} alerts in {record.Pages} pages would be sent"
+                        : $"re-sent {record.AlertsSent} alerts ({record.AlertsDeadLettered} dead-lettered) in {record.Pages} pages",
+                        hardStop).ConfigureAwait(false);
+                    return;
+                }
+                failures = 0;
+                continue;
+            }
+            catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
+            {
+                registry.Release(run);
+                return;
+            }
+            catch (UamException e) when (e.Kind == UamFailureKind.CredentialsRejected)
+            {
+                // Not counted as an attempt: a rotated token fixes it, as for live collection.
+                retryIn = settings.CredentialsRetryInterval;
+                await NoteAsync(run, $"waiting for valid SentinelOne credentials: {e.Message}", hardStop).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is FormatException || e is UamException { Kind: UamFailureKind.QueryRejected })
+            {
+                await FinishAsync(run, BackfillPhase.Failed, e.Message, hardStop).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is UamException or IOException or InvalidOperationException)
+            {
+                if (++failures >= MaxAttempts)
+                {
+                    await FinishAsync(run, BackfillPhase.Failed, $"gave up after {failures} attempts: {e.Message}", hardStop).ConfigureAwait(false);
+                    return;
+                }
+                retryIn = TimeSpan.FromTicks(Math.Min(FirstRetryDelay.Ticks << (failures - 1), TimeSpan.FromMinutes(1).Ticks));
+                await NoteAsync(run, $"attempt {failures} of {MaxAttempts} failed, retrying from the cursor in {retryIn.TotalSeconds:0}s: {e.Message}",
+                    hardStop).ConfigureAwait(false);
+            }
+            await WaitAsync(retryIn, run, stopping).ConfigureAwait(false);
+        }
+    }
+
+    // One pass from the persisted cursor to the end of the window; false when it stopped early on request.
+    private async Task<bool> PassAsync(BackfillRun run, CancellationToken stopping, CancellationToken hardStop)
+    {
+        var record = registry.Get(run.Name)!;
+        var cursorMs = record.CursorMs;
+        var cursorIds = record.CursorIds;
+        var covered = cursorIds.ToHashSet(StringComparer.Ordinal);
+        await foreach (var page in pager.PagesAsync(AlertTimeField.DetectedAt, cursorMs ?? record.FromMs, record.ToMs, hardStop)
+            .ConfigureAwait(false))
+        {
+            // Read before delivery: delivering strips internal fields from the nodes it forwards.
+            var stamps = page.Nodes.Select(n => (AlertFields.Id(n), AlertFields.TimestampMs(n, AlertTimeField.DetectedAt))).ToList();
+            var fresh = stamps.Select(s => s.Item1).Where(id => !covered.Contains(id)).Distinct(StringComparer.Ordinal).Count();
+            var result = record.DryRun
+                ? new PageResult([], 0, 0)
+                : await delivery.DeliverAsync(page, Pass, (id, _) => covered.Contains(id), NoteSettled, hardStop).ConfigureAwait(false);
+            (cursorMs, cursorIds) = BackfillCursor.Advance(cursorMs, cursorIds, stamps);
+            covered = cursorIds.ToHashSet(StringComparer.Ordinal);
+            var (ms, ids) = (cursorMs, cursorIds);
+            record = await registry.UpdateAsync(run, r => r with
+            {
+                Pages = r.Pages + 1,
+                AlertsFetched = r.AlertsFetched + fresh,
+                AlertsSent = r.AlertsSent + result.Forwarded,
+                AlertsDeadLettered = r.AlertsDeadLettered + result.DeadLettered,
+                CursorMs = ms,
+                CursorIds = ids,
+                Message = r.CancelRequested ? r.Message : null,
+            }, hardStop).ConfigureAwait(false);
+            logger.LogDebug("Backfill {Name}: page {Pages} done, {Fresh} alerts, progress {Progress:P1}", run.Name, record.Pages, fresh, record.Progress);
+            if (page.HasNextPage && (run.CancelRequested || stopping.IsCancellationRequested || control.Suspended))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // The cursor moves per page (chunks are not in detectedAt order once oversize alerts are set aside),
+    // so a crash mid-page re-sends at most that page.
+    private static Task NoteSettled(PageResult chunk) => Task.CompletedTask;
+
+    private async Task FinishAsync(BackfillRun run, BackfillPhase phase, string message, CancellationToken cancellationToken)
+    {
+        await registry.FinishAsync(run, phase, message, cancellationToken).ConfigureAwait(false);
+        logger.Log(phase == BackfillPhase.Failed ? LogLevel.Error : LogLevel.Information,
+            "Backfill {Name} {Phase}: {Message}", run.Name, phase, message);
+    }
+
+    private async Task NoteAsync(BackfillRun run, string message, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Backfill {Name}: {Message}", run.Name, message);
+        await registry.UpdateAsync(run, r => r with { Message = r.CancelRequested ? r.Message : message }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Waits out a delay (infinite: until a switch changes), cut short by a cancel or by shutdown.
+    private async Task WaitAsync(TimeSpan delay, BackfillRun run, CancellationToken stopping)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(run.CancelToken, stopping);
+        try
+        {
+            await control.WaitAsync(delay, time, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop sees why and acts on it.
+        }
+    }
+}
