@@ -84,6 +84,29 @@ public sealed class BackfillDeliveryTests
         Assert.Equal((BackfillPhase.Cancelled, cancelled.Pages), (again.Phase, again.Pages));
     }
 
+    [Fact]
+    public async Task StartBackfill_CollectorSuspended_PausesUntilResumed()
+    {
+        var window = AlertWindow.Create(15, seed: 45);
+        await using var host = await window.StartDeliveredAsync(new ApiHostSettings { PageSize = PageSize });
+        await host.WriteConfigAsync(host.Settings with { Suspend = true });
+        using (var status = host.Client.WatchStatus(new WatchStatusRequest(), ApiHost.Auth))
+        {
+            await status.ResponseStream.ReadUntilAsync(s => s.Suspended, ApiHost.Patience);
+        }
+        var before = host.Intake.EventCount;
+
+        await host.Client.StartBackfillAsync(Request("after-pause", window), ApiHost.Auth);
+        using var watch = host.Client.WatchBackfill(new WatchBackfillRequest { Name = "after-pause" }, ApiHost.Auth);
+        var paused = await watch.ResponseStream.ReadUntilAsync(b => b.Message.StartsWith("paused", StringComparison.Ordinal), ApiHost.Patience);
+        var sentWhilePaused = host.Intake.EventCount - before;
+        await host.WriteConfigAsync(host.Settings with { Suspend = false });
+        var done = await watch.ResponseStream.ReadUntilAsync(b => b.Phase != BackfillPhase.Running, ApiHost.Patience);
+
+        Assert.Equal((0L, 0), (paused.Pages, sentWhilePaused));
+        Assert.Equal((BackfillPhase.Succeeded, 15L), (done.Phase, done.AlertsSent));
+    }
+
     internal static StartBackfillRequest Request(string name, AlertWindow window, bool dryRun = false) => new()
     {
         Name = name,
