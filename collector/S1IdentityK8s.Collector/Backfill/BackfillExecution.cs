@@ -1,3 +1,4 @@
+using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.Collector.SentinelOne;
 
@@ -11,7 +12,7 @@ namespace S1IdentityK8s.Collector.Backfill;
 /// </summary>
 public sealed class BackfillExecution(
     AlertPager pager, PageDelivery delivery, BackfillRegistry registry, CollectorControl control,
-    CollectionSettings settings, TimeProvider time, ILogger<BackfillExecution> logger)
+    CollectionOptions settings, TimeProvider time, ILogger<BackfillExecution> logger)
 {
     /// <summary>The metrics label of backfill traffic.</summary>
     public const string Pass = "backfill";

@@ -1,3 +1,4 @@
+using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.SentinelOne;
 
@@ -10,11 +11,14 @@ namespace S1IdentityK8s.Collector.Delivery;
 /// read again on restart).
 /// </summary>
 public sealed class LiveCollector(
-    LiveDelivery collection, CollectorControl control, CollectionStatus status, CollectionSettings settings,
+    LiveDelivery collection, CollectorControl control, CollectionStatus status, CollectionOptions settings,
     CollectorMetrics metrics, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<LiveCollector> logger) : BackgroundService
 {
     /// <summary>How long an in-flight page may take to finish after shutdown begins.</summary>
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Cap of the doubling wait after failed cycles (never below pollInterval).</summary>
+    public static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromMinutes(5);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -87,7 +91,7 @@ public sealed class LiveCollector(
     private TimeSpan Backoff(int failures)
     {
         var doubled = settings.PollInterval.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
-        var capped = Math.Min(doubled, Math.Max(settings.MaxFailureBackoff.TotalMilliseconds, settings.PollInterval.TotalMilliseconds));
+        var capped = Math.Min(doubled, Math.Max(MaxFailureBackoff.TotalMilliseconds, settings.PollInterval.TotalMilliseconds));
         return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 

@@ -1,3 +1,4 @@
+using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.SentinelOne;
 
@@ -12,7 +13,7 @@ namespace S1IdentityK8s.Collector.Delivery;
 /// </summary>
 public sealed class LiveDelivery(
     AlertPager pager, PageDelivery delivery, ICheckpointStore store, CollectionStatus status,
-    CollectionSettings settings, CollectorMetrics metrics, TimeProvider time, ILogger<LiveDelivery> logger)
+    CollectionOptions settings, CollectorMetrics metrics, TimeProvider time, ILogger<LiveDelivery> logger)
 {
     private Checkpoint _checkpoint = new();
 

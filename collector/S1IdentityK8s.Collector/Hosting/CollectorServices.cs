@@ -46,15 +46,7 @@ public static class CollectorServices
         services.AddSingleton<PageDelivery>();
 
         services.AddSingleton(checkpointStore ?? new FileCheckpointStore(options.StateDirectory));
-        services.AddSingleton(new CollectionSettings
-        {
-            PollInterval = options.Collection.PollInterval,
-            SettleDelay = options.Collection.SettleDelay,
-            Overlap = options.Collection.Overlap,
-            InitialLookback = options.Collection.InitialLookback,
-            CollectUpdates = options.Collection.CollectUpdates,
-            CredentialsRetryInterval = options.Collection.CredentialsRetryInterval,
-        });
+        services.AddSingleton(options.Collection);
         services.AddSingleton<CollectionStatus>();
         services.AddSingleton(new CollectorControl(options.Suspend));
         services.AddSingleton<LiveDelivery>();
