@@ -1,16 +1,34 @@
+using k8s;
 using Prometheus;
+using S1IdentityK8s.Operator.Controllers;
 using S1IdentityK8s.Operator.Generate;
+using S1IdentityK8s.Operator.Runtime;
 
+// Wiring only: `generate crd|rbac` prints manifests; otherwise run the operator with health and metrics.
 if (GenerateCommand.Matches(args))
 {
     return GenerateCommand.Run(args, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
+var kubeconfig = KubernetesClientConfiguration.IsInCluster()
+    ? KubernetesClientConfiguration.InClusterConfig()
+    : KubernetesClientConfiguration.BuildConfigFromConfigFile();
+builder.Services.AddSingleton<IKubernetes>(new Kubernetes(kubeconfig));
+builder.Services.AddSingleton(new LeaderElectionOptions
+{
+    Namespace = builder.Configuration["POD_NAMESPACE"] ?? kubeconfig.Namespace ?? "default",
+    Identity = builder.Configuration["POD_NAME"] ?? Environment.MachineName,
+});
+builder.Services.AddSingleton(new IntakeControllerOptions
+{
+    CollectorImage = builder.Configuration["COLLECTOR_IMAGE"] ?? new IntakeControllerOptions().CollectorImage,
+});
+builder.Services.AddHostedService<OperatorService>();
 builder.Services.AddHealthChecks();
 var app = builder.Build();
 app.MapHealthChecks("/healthz");
 app.MapHealthChecks("/readyz");
 app.MapMetrics("/metrics");
 await app.RunAsync();
-return 0;
+return Environment.ExitCode;

@@ -10,7 +10,9 @@ internal static class ClusterRoleGenerator
     public const string RoleName = "s1identity-operator";
 
     private static readonly string[] Read = ["get", "list", "watch"];
-    private static readonly string[] Apply = ["get", "list", "watch", "create", "patch", "delete"];
+    // update too: RBAC only lets the operator grant its collectors' Role (update on their checkpoint
+    // ConfigMap) what it holds itself.
+    private static readonly string[] Apply = ["get", "list", "watch", "create", "update", "patch", "delete"];
 
     /// <summary>The ClusterRole, rules sorted by API group then resource.</summary>
     public static V1ClusterRole Generate() => new()
@@ -29,8 +31,7 @@ internal static class ClusterRoleGenerator
             Rule("coordination.k8s.io", ["leases"], ["get", "list", "watch", "create", "update", "patch"]),
             Rule("events.k8s.io", ["events"], ["create", "patch"]),
             Rule("networking.k8s.io", ["networkpolicies"], Apply),
-            // The operator grants its collectors a Role, so it needs bind/escalate-free rights: it only
-            // grants what it holds itself (ConfigMaps and Leases).
+            // No bind/escalate: the collectors' Roles only grant what the operator holds itself.
             Rule("rbac.authorization.k8s.io", ["rolebindings", "roles"], Apply),
             Rule(V1Alpha1SentinelOneIdentityIntake.ApiGroup, [V1Alpha1SentinelOneIdentityIntake.Plural], ["get", "list", "watch", "patch", "update"]),
             Rule(V1Alpha1SentinelOneIdentityIntake.ApiGroup, [$"{V1Alpha1SentinelOneIdentityIntake.Plural}/status"], ["get", "patch", "update"]),

@@ -1,0 +1,26 @@
+namespace S1IdentityK8s.Operator.Controllers;
+
+/// <summary>Where the collector pod mounts its config, secrets and state (the rendered config points here).</summary>
+public static class CollectorMounts
+{
+    /// <summary>Folder of the rendered config file.</summary>
+    public const string ConfigDirectory = "/etc/s1identity";
+
+    /// <summary>The rendered config file's name inside the ConfigMap and the folder.</summary>
+    public const string ConfigFile = "collector.yaml";
+
+    /// <summary>Folder of the SentinelOne API token Secret.</summary>
+    public const string SentinelOneSecretDirectory = "/var/run/secrets/s1identity/sentinelone";
+
+    /// <summary>Folder of the Sekoia intake key Secret.</summary>
+    public const string SekoiaSecretDirectory = "/var/run/secrets/s1identity/sekoia";
+
+    /// <summary>Folder of the admin token Secret.</summary>
+    public const string AdminSecretDirectory = "/var/run/secrets/s1identity/admin";
+
+    /// <summary>The admin token's key in its Secret and file name.</summary>
+    public const string AdminTokenKey = "token";
+
+    /// <summary>The collector's state directory (checkpoint file fallback, dead letters): an emptyDir.</summary>
+    public const string StateDirectory = "/var/lib/s1identity";
+}

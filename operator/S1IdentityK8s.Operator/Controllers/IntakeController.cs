@@ -1,0 +1,24 @@
+using k8s;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Runtime;
+
+namespace S1IdentityK8s.Operator.Controllers;
+
+/// <summary>Wires the intake reconciler to its watches: intakes, their owned children, and the Secrets they read.</summary>
+public static class IntakeController
+{
+    /// <summary>A runner for intakes in every namespace.</summary>
+    public static EntityControllerRunner<V1Alpha1SentinelOneIdentityIntake> Create(
+        IKubernetes client, IntakeControllerOptions options, ControllerOptions controllerOptions, ILogger logger, TimeProvider? time = null)
+    {
+        var secrets = new ReferencedSecrets();
+        var reconciler = new IntakeReconciler(client, options, secrets, time ?? TimeProvider.System);
+        const string kind = V1Alpha1SentinelOneIdentityIntake.EntityKind;
+        return new EntityControllerRunner<V1Alpha1SentinelOneIdentityIntake>(client, reconciler, controllerOptions, logger)
+            .Watches(ResourceSources.Deployments(client, IntakeNames.ManagedSelector), d => Owner(EntityKey.OwnerOf(d, kind)))
+            .Watches(ResourceSources.ConfigMaps(client, IntakeNames.ManagedSelector), c => Owner(EntityKey.OwnerOf(c, kind)))
+            .Watches(ResourceSources.Secrets(client), s => secrets.IntakesReading(EntityKey.Of(s)).Concat(Owner(EntityKey.OwnerOf(s, kind))));
+    }
+
+    private static IEnumerable<string> Owner(string? key) => key is null ? [] : [key];
+}

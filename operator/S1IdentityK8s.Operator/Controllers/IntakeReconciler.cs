@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using k8s;
+using k8s.Models;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Runtime;
+
+namespace S1IdentityK8s.Operator.Controllers;
+
+/// <summary>
+/// Level-based reconcile of an intake: check what the schema cannot, server-side apply every child with
+/// the intake as controller owner, then write Ready/Reconciling/Stalled to the status when they changed.
+/// </summary>
+public sealed class IntakeReconciler(
+    IKubernetes client, IntakeControllerOptions options, ReferencedSecrets referencedSecrets, TimeProvider time)
+    : IEntityController<V1Alpha1SentinelOneIdentityIntake>
+{
+    private readonly ChildApplier _children = new(client, IntakeNames.FieldManager);
+    private readonly StatusWriter _status = new(client, IntakeNames.FieldManager);
+    private readonly SpecValidator _validator = new(client);
+
+    /// <inheritdoc />
+    public async Task<ReconcileResult> ReconcileAsync(V1Alpha1SentinelOneIdentityIntake entity, CancellationToken cancellationToken)
+    {
+        var ns = entity.Metadata.NamespaceProperty;
+        referencedSecrets.Set(EntityKey.Of(entity), ReferencedSecrets.Keys(
+            ns, entity.Spec.SentinelOne.ApiTokenSecretRef.Name, entity.Spec.Sekoia.IntakeKeySecretRef.Name));
+        var generation = entity.Metadata.Generation ?? 0;
+        var now = time.GetUtcNow().UtcDateTime;
+        var (problems, secrets) = await _validator.ValidateAsync(entity, cancellationToken);
+        if (problems.Count > 0)
+        {
+            await WriteStatusAsync(entity, IntakeConditions.Stalled(entity.Status?.Conditions, generation, problems, now), cancellationToken);
+            return ReconcileResult.After(options.StalledRetry);
+        }
+
+        foreach (var child in await DesiredChildrenAsync(entity, secrets, cancellationToken))
+        {
+            await _children.ApplyAsync(child, cancellationToken);
+        }
+
+        var deployment = (V1Deployment?)await _children.ReadAsync(DeploymentBuilder.Build(entity, options, ""), cancellationToken);
+        var available = deployment?.Status is { } s && (s.AvailableReplicas ?? 0) >= 1 && (s.UpdatedReplicas ?? 0) >= 1
+            && s.ObservedGeneration >= deployment.Metadata.Generation;
+        await WriteStatusAsync(entity, IntakeConditions.Applied(entity.Status?.Conditions, generation, available, now), cancellationToken);
+        return ReconcileResult.Done;
+    }
+
+    /// <inheritdoc />
+    public Task DeletedAsync(string namespaceName, string name, CancellationToken cancellationToken)
+    {
+        // Children carry the intake as owner: the garbage collector removes them.
+        referencedSecrets.Remove(EntityKey.Of(namespaceName, name));
+        return Task.CompletedTask;
+    }
+
+    private async Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> DesiredChildrenAsync(
+        V1Alpha1SentinelOneIdentityIntake intake, IReadOnlyList<V1Secret> secrets, CancellationToken cancellationToken)
+    {
+        var existingAdmin = (V1Secret?)await _children.ReadAsync(AdminSecretBuilder.Build(intake, null), cancellationToken);
+        return
+        [
+            ServiceAccountBuilder.Build(intake),
+            RoleBuilder.Build(intake),
+            RoleBindingBuilder.Build(intake),
+            ConfigMapBuilder.Config(intake),
+            ConfigMapBuilder.Checkpoint(intake),
+            LeaseBuilder.Build(intake),
+            AdminSecretBuilder.Build(intake, existingAdmin),
+            ServiceBuilder.Build(intake),
+            NetworkPolicyBuilder.Build(intake),
+            DeploymentBuilder.Build(intake, options, SecretsHash(secrets)),
+        ];
+    }
+
+    // The resourceVersion changes with every write of a Secret: hashing them rolls the pod on rotation.
+    private static string SecretsHash(IEnumerable<V1Secret> secrets)
+    {
+        var versions = string.Join(',', secrets.Select(s => $"{s.Metadata.Name}={s.Metadata.ResourceVersion}").Order(StringComparer.Ordinal));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(versions)))[..16].ToLowerInvariant();
+    }
+
+    private Task<bool> WriteStatusAsync(V1Alpha1SentinelOneIdentityIntake entity, List<IntakeCondition> conditions, CancellationToken cancellationToken)
+    {
+        var current = entity.Status;
+        var desired = new IntakeStatus
+        {
+            ObservedGeneration = entity.Metadata.Generation,
+            Conditions = conditions,
+            Checkpoint = current?.Checkpoint,
+            LagSeconds = current?.LagSeconds,
+            ForwardedTotal = current?.ForwardedTotal,
+            DeadLetteredTotal = current?.DeadLetteredTotal,
+            Backfills = current?.Backfills,
+        };
+        return _status.ApplyAsync(entity, current, desired, cancellationToken);
+    }
+}

@@ -1,0 +1,11 @@
+namespace S1IdentityK8s.Operator.Runtime;
+
+/// <summary>How a <see cref="EntityControllerRunner{T}"/> drives its controller.</summary>
+public sealed class ControllerOptions
+{
+    /// <summary>The work queue's settings. Defaults to <see cref="WorkQueueOptions"/>' defaults.</summary>
+    public WorkQueueOptions Queue { get; init; } = new();
+
+    /// <summary>Every known entity is reconciled again this often, healing drift no watch reported. Defaults to 10 minutes.</summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace S1IdentityK8s.Operator.Runtime;
+
+/// <summary>
+/// Drives one <see cref="IEntityController{T}"/> the controller-runtime way: watches the entities and any
+/// secondary kinds mapped to entity keys, feeds a <see cref="WorkQueue"/>, resyncs every known entity
+/// periodically, and hands each key's current object (read fresh) to the controller.
+/// </summary>
+/// <typeparam name="T">The entity.</typeparam>
+public sealed class EntityControllerRunner<T>(
+    IKubernetes client, IEntityController<T> controller, ControllerOptions options, ILogger logger)
+    where T : IKubernetesObject<V1ObjectMeta>
+{
+    private readonly List<Func<Action<string>, CancellationToken, Task>> _secondary = [];
+    private readonly ConcurrentDictionary<string, byte> _known = new();
+    private readonly KubernetesEntityAttribute _entity =
+        typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).Cast<KubernetesEntityAttribute>().Single();
+
+    /// <summary>Also reconciles the entities that <paramref name="map"/> names whenever an object of <paramref name="source"/> changes.</summary>
+    public EntityControllerRunner<T> Watches<TOther>(IResourceSource<TOther> source, Func<TOther, IEnumerable<string>> map)
+        where TOther : IKubernetesObject<V1ObjectMeta>
+    {
+        var watcher = new ResourceWatcher<TOther>(source, logger);
+        _secondary.Add((enqueue, token) => watcher.RunAsync((_, item) =>
+        {
+            foreach (var key in map(item))
+            {
+                enqueue(key);
+            }
+        }, token));
+        return this;
+    }
+
+    /// <summary>Runs until cancelled; a failing watch reconnects by itself, so this only ends on cancellation.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var queue = new WorkQueue(options.Queue);
+        var primary = new ResourceWatcher<T>(ResourceSources.Custom<T>(client), logger);
+        var tasks = new List<Task>
+        {
+            primary.RunAsync((type, item) =>
+            {
+                if (type != WatchEventType.Deleted)
+                {
+                    _known[EntityKey.Of(item)] = 0;
+                }
+
+                queue.Enqueue(EntityKey.Of(item));
+            }, cancellationToken),
+            ResyncAsync(queue, cancellationToken),
+            queue.RunAsync((key, token) => HandleAsync(queue, key, token), cancellationToken),
+        };
+        tasks.AddRange(_secondary.Select(run => run(queue.Enqueue, cancellationToken)));
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Normal shutdown.
+        }
+    }
+
+    private async Task ResyncAsync(WorkQueue queue, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.ResyncPeriod);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            foreach (var key in _known.Keys)
+            {
+                queue.Enqueue(key);
+            }
+        }
+    }
+
+    private async Task<ReconcileResult> HandleAsync(WorkQueue queue, string key, CancellationToken cancellationToken)
+    {
+        var name = typeof(T).Name;
+        ControllerMetrics.QueueDepth.WithLabels(name).Set(queue.Depth);
+        var started = Stopwatch.GetTimestamp();
+        var (ns, entityName) = EntityKey.Split(key);
+        try
+        {
+            var entity = await ReadAsync(ns, entityName, cancellationToken);
+            ReconcileResult result;
+            if (entity is null)
+            {
+                _known.TryRemove(key, out _);
+                await controller.DeletedAsync(ns, entityName, cancellationToken);
+                result = ReconcileResult.Done;
+            }
+            else
+            {
+                result = await controller.ReconcileAsync(entity, cancellationToken);
+            }
+
+            ControllerMetrics.Reconciles.WithLabels(name, "success").Inc();
+            return result;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            ControllerMetrics.Reconciles.WithLabels(name, "error").Inc();
+            logger.LogError(e, "reconcile of {Kind} {Key} failed; retrying with backoff", _entity.Kind, key);
+            throw;
+        }
+        finally
+        {
+            ControllerMetrics.Duration.WithLabels(name).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task<T?> ReadAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.CustomObjects.GetNamespacedCustomObjectAsync<T>(
+                _entity.Group, _entity.ApiVersion, ns, _entity.PluralName, name, cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return default;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using k8s;
+using k8s.Models;
+
+namespace S1IdentityK8s.Operator.Runtime;
+
+/// <summary>
+/// Writes an entity's status by server-side apply on the <c>/status</c> subresource, and only when it
+/// differs from the status the entity already has (no write, no watch event, no loop).
+/// </summary>
+/// <param name="client">The API client.</param>
+/// <param name="fieldManager">The SSA field manager.</param>
+public sealed class StatusWriter(IKubernetes client, string fieldManager)
+{
+    /// <summary>Applies <paramref name="desired"/> as the status of <paramref name="entity"/>; returns whether it wrote.</summary>
+    /// <param name="entity">The entity as read, with its current status in <paramref name="current"/>.</param>
+    /// <param name="current">The status the entity has now (null when none).</param>
+    /// <param name="desired">The whole status this field manager owns.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<bool> ApplyAsync<T, TStatus>(T entity, TStatus? current, TStatus desired, CancellationToken cancellationToken)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        if (current is not null && KubernetesJson.Serialize(current) == KubernetesJson.Serialize(desired))
+        {
+            return false;
+        }
+
+        var entityType = typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).Cast<KubernetesEntityAttribute>().Single();
+        var body = new Dictionary<string, object?>
+        {
+            ["apiVersion"] = entity.ApiVersion,
+            ["kind"] = entity.Kind,
+            ["metadata"] = new Dictionary<string, object?> { ["name"] = entity.Metadata.Name, ["namespace"] = entity.Metadata.NamespaceProperty },
+            ["status"] = desired,
+        };
+        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(body, V1Patch.PatchType.ApplyPatch), entityType.Group, entityType.ApiVersion,
+            entity.Metadata.NamespaceProperty, entityType.PluralName, entity.Metadata.Name,
+            fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
+        return true;
+    }
+}

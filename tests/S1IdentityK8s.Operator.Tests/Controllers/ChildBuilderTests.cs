@@ -1,0 +1,58 @@
+using k8s.Models;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Controllers;
+using YamlDotNet.RepresentationModel;
+
+namespace S1IdentityK8s.Operator.Tests.Controllers;
+
+public sealed class ChildBuilderTests
+{
+    private static V1Alpha1SentinelOneIdentityIntake Intake() => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "acme", NamespaceProperty = "soc", Uid = "uid-1" },
+        Spec = new IntakeSpec
+        {
+            SentinelOne = new SentinelOneSpec { Hostname = "usea1.sentinelone.net", ApiTokenSecretRef = new SecretKeyReference { Name = "s1", Key = "token" } },
+            Sekoia = new SekoiaSpec { IntakeKeySecretRef = new SecretKeyReference { Name = "sekoia", Key = "key" }, Region = SekoiaRegions.Usa1 },
+            Backfills = [new BackfillSpec { Name = "incident-42", From = "2026-11-02T00:00:00Z", To = "2026-11-02T06:00:00Z" }],
+        },
+    };
+
+    [Fact]
+    public void Render_Intake_WritesCollectorKeysAndSecretFilesOnly()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(CollectorConfigRenderer.Render(Intake())));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+
+        Assert.Equal("usea1.sentinelone.net", root["sentinelOne"]["hostname"].ToString());
+        Assert.Equal("/var/run/secrets/s1identity/sentinelone/token", root["sentinelOne"]["apiTokenFile"].ToString());
+        Assert.Equal("/var/run/secrets/s1identity/sekoia/key", root["sekoia"]["intakeKeyFile"].ToString());
+        Assert.Equal("USA1", root["sekoia"]["region"].ToString());
+        Assert.Equal("10m", root["collection"]["overlap"].ToString());
+        Assert.Equal("acme", root["intake"]["name"].ToString());
+        Assert.Equal("incident-42", ((YamlSequenceNode)root["backfills"])[0]["name"].ToString());
+        Assert.False(((YamlMappingNode)root["collection"]).Children.ContainsKey("credentialsRetryInterval"));
+    }
+
+    [Fact]
+    public void Build_GrpcProbes_ProbeHealthServiceOnGrpcPort()
+    {
+        var deployment = DeploymentBuilder.Build(Intake(), new IntakeControllerOptions { GrpcProbes = true }, "hash");
+        var container = deployment.Spec.Template.Spec.Containers.Single();
+
+        Assert.Equal((IntakeNames.GrpcPort, ""), (container.LivenessProbe.Grpc.Port, container.LivenessProbe.Grpc.Service));
+        Assert.Null(container.ReadinessProbe.TcpSocket);
+        Assert.Equal("hash", deployment.Spec.Template.Metadata.Annotations[IntakeNames.SecretsHashAnnotation]);
+        Assert.Equal(["--config", "/etc/s1identity/collector.yaml"], container.Args);
+    }
+
+    [Fact]
+    public void Build_Role_GrantsOnlyCheckpointAndLeaseByName()
+    {
+        var role = RoleBuilder.Build(Intake());
+
+        Assert.All(role.Rules, r => Assert.DoesNotContain("create", r.Verbs));
+        Assert.Equal(["acme-checkpoint", "acme-collector"], role.Rules.SelectMany(r => r.ResourceNames));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using S1IdentityK8s.Operator.Runtime;
+
+namespace S1IdentityK8s.Operator.Tests.Runtime;
+
+public sealed class WorkQueueTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Enqueue_SameKeyWhileRunning_CoalescesIntoOneMoreRun()
+    {
+        using var queue = new WorkQueue(new WorkQueueOptions { Workers = 4 });
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var secondRun = new TaskCompletionSource();
+        var runs = 0;
+        var concurrent = 0;
+        var maxConcurrent = 0;
+        var worker = queue.RunAsync(
+            async (_, _) =>
+            {
+                var now = Interlocked.Increment(ref concurrent);
+                InterlockedMax(ref maxConcurrent, now);
+                if (Interlocked.Increment(ref runs) == 1)
+                {
+                    started.SetResult();
+                    await release.Task;
+                }
+                else
+                {
+                    secondRun.TrySetResult();
+                }
+
+                Interlocked.Decrement(ref concurrent);
+                return ReconcileResult.Done;
+            },
+            stop.Token);
+
+        queue.Enqueue("ns/a");
+        await started.Task.WaitAsync(Timeout);
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Enqueue("ns/a");
+        }
+
+        release.SetResult();
+        await secondRun.Task.WaitAsync(Timeout);
+        // Cancelling waits for running handlers, so no third run can still be in flight when we count.
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
+
+        Assert.Equal(2, runs);
+        Assert.Equal(1, maxConcurrent);
+    }
+
+    [Fact]
+    public async Task RunAsync_ManyKeys_NeverExceedsWorkers()
+    {
+        using var queue = new WorkQueue(new WorkQueueOptions { Workers = 3 });
+        using var stop = new CancellationTokenSource();
+        var done = new ConcurrentDictionary<string, bool>();
+        var all = new TaskCompletionSource();
+        var concurrent = 0;
+        var maxConcurrent = 0;
+        var worker = queue.RunAsync(
+            async (key, _) =>
+            {
+                InterlockedMax(ref maxConcurrent, Interlocked.Increment(ref concurrent));
+                await Task.Yield();
+                Interlocked.Decrement(ref concurrent);
+                if (done.TryAdd(key, true) && done.Count == 50)
+                {
+                    all.SetResult();
+                }
+
+                return ReconcileResult.Done;
+            },
+            stop.Token);
+
+        for (var i = 0; i < 50; i++)
+        {
+            queue.Enqueue($"ns/k{i}");
+        }
+
+        await all.Task.WaitAsync(Timeout);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
+
+        Assert.InRange(maxConcurrent, 1, 3);
+    }
+
+    [Fact]
+    public async Task RunAsync_HandlerFails_RetriesWithGrowingDelayThenResets()
+    {
+        var options = new WorkQueueOptions { BaseRetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(80) };
+        using var queue = new WorkQueue(options);
+        using var stop = new CancellationTokenSource();
+        var succeeded = new TaskCompletionSource();
+        var attempts = 0;
+        var worker = queue.RunAsync(
+            (_, _) =>
+            {
+                if (Interlocked.Increment(ref attempts) < 4)
+                {
+                    throw new InvalidOperationException("transient");
+                }
+
+                succeeded.SetResult();
+                return Task.FromResult(ReconcileResult.Done);
+            },
+            stop.Token);
+
+        queue.Enqueue("ns/flaky");
+        await succeeded.Task.WaitAsync(Timeout);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
+
+        Assert.Equal(4, attempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), queue.RetryDelay(1));
+        Assert.Equal(TimeSpan.FromMilliseconds(40), queue.RetryDelay(2));
+        Assert.Equal(TimeSpan.FromMilliseconds(80), queue.RetryDelay(3));
+        Assert.Equal(TimeSpan.FromMilliseconds(80), queue.RetryDelay(30));
+    }
+
+    [Fact]
+    public async Task RunAsync_RequeueAfter_RunsKeyAgain()
+    {
+        using var queue = new WorkQueue(new WorkQueueOptions());
+        using var stop = new CancellationTokenSource();
+        var second = new TaskCompletionSource();
+        var runs = 0;
+        var worker = queue.RunAsync(
+            (_, _) =>
+            {
+                if (Interlocked.Increment(ref runs) == 2)
+                {
+                    second.SetResult();
+                }
+
+                return Task.FromResult(runs == 1 ? ReconcileResult.After(TimeSpan.FromMilliseconds(10)) : ReconcileResult.Done);
+            },
+            stop.Token);
+
+        queue.Enqueue("ns/poll");
+        await second.Task.WaitAsync(Timeout);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
+
+        Assert.Equal(2, runs);
+        Assert.Equal(0, queue.Depth);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}
