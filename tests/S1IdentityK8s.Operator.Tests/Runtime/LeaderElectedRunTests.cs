@@ -1,4 +1,6 @@
+using System.Globalization;
 using k8s;
+using k8s.Models;
 using S1IdentityK8s.Operator.Runtime;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
@@ -27,4 +29,69 @@ public sealed class LeaderElectedRunTests(ControlPlaneFixture cluster)
         Assert.Equal("replica-a", lease.Spec.HolderIdentity);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
     }
+
+    [Fact]
+    public async Task RunAsync_LeaderStops_SecondReplicaTakesOver()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("lease");
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var aLeads = new TaskCompletionSource();
+        var bLeads = new TaskCompletionSource();
+
+        var runA = LeaderElectedRun.RunAsync(cluster.Client, Fast(ns.Name, "replica-a"), Lead(aLeads), stopA.Token);
+        await aLeads.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var runB = LeaderElectedRun.RunAsync(cluster.Client, Fast(ns.Name, "replica-b"), Lead(bLeads), stopB.Token);
+        var bLedWhileALed = bLeads.Task.IsCompleted;
+        await stopA.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runA);
+        await bLeads.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await stopB.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runB);
+
+        Assert.False(bLedWhileALed);
+    }
+
+    [Fact]
+    public async Task RunAsync_LeaseTakenOver_CancelsWorkAndThrows()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("lease");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var leads = new TaskCompletionSource();
+        var workCancelled = new TaskCompletionSource();
+
+        var run = LeaderElectedRun.RunAsync(cluster.Client, Fast(ns.Name, "replica-a"), async token =>
+        {
+            leads.SetResult();
+            using var registration = token.Register(() => workCancelled.SetResult());
+            await Task.Delay(Timeout.Infinite, token);
+        }, stop.Token);
+        await leads.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        // Another replica steals the Lease (as after a partition): the next renewal must fail.
+        // A merge patch has no resourceVersion precondition, so it wins against the leader's renewals.
+        var renew = DateTime.UtcNow.AddMinutes(5).ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+        var steal = $$$"""{"spec":{"holderIdentity":"intruder","leaseDurationSeconds":600,"renewTime":"{{{renew}}}"}}""";
+        await cluster.Client.CoordinationV1.PatchNamespacedLeaseAsync(new V1Patch(steal, V1Patch.PatchType.MergePatch), "operator", ns.Name);
+
+        var lost = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromSeconds(15)));
+        await workCancelled.Task.WaitAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Contains("lost the leader election Lease", lost.Message, StringComparison.Ordinal);
+    }
+
+    private static LeaderElectionOptions Fast(string ns, string identity) => new()
+    {
+        Namespace = ns,
+        LeaseName = "operator",
+        Identity = identity,
+        LeaseDuration = TimeSpan.FromSeconds(2),
+        RenewDeadline = TimeSpan.FromSeconds(1.5),
+        RetryPeriod = TimeSpan.FromMilliseconds(200),
+    };
+
+    private static Func<CancellationToken, Task> Lead(TaskCompletionSource leading) => async token =>
+    {
+        leading.TrySetResult();
+        await Task.Delay(Timeout.Infinite, token);
+    };
 }
