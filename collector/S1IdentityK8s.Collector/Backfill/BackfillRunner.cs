@@ -1,4 +1,5 @@
 using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.Kubernetes;
 
 namespace S1IdentityK8s.Collector.Backfill;
 
@@ -8,7 +9,7 @@ namespace S1IdentityK8s.Collector.Backfill;
 /// request budget and keeps live collection's share of it.
 /// </summary>
 public sealed class BackfillRunner(
-    BackfillRegistry registry, BackfillExecution execution, IHostApplicationLifetime lifetime, TimeProvider time,
+    BackfillRegistry registry, BackfillExecution execution, WriterGate writer, IHostApplicationLifetime lifetime, TimeProvider time,
     ILogger<BackfillRunner> logger) : BackgroundService
 {
     /// <summary>Wait after an unexpected error before taking the next backfill.</summary>
@@ -23,6 +24,15 @@ public sealed class BackfillRunner(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         using var hardStop = new CancellationTokenSource();
         using var graceTimer = stopping.Token.Register(() => hardStop.CancelAfter(LiveCollector.ShutdownGrace));
+        try
+        {
+            // In a cluster, only the Lease holder may send: a second pod must not run backfills either.
+            await writer.WaitAsync(stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!stopping.IsCancellationRequested)
         {
             var change = registry.NextChange;

@@ -58,7 +58,7 @@ public static class CollectorConfigLoader
         }
 
         var paths = new ConfigPaths(Path.GetFullPath(baseDirectory ?? Environment.CurrentDirectory));
-        var options = CollectorOptionsReader.Read(root, paths);
+        var options = CollectorOptionsReader.Read(root, paths, environment);
         var apiToken = SecretResolver.Resolve(
             new SecretSetting("sentinelOne.apiTokenFile", options.SentinelOne.ApiTokenFile, CollectorSecrets.ApiTokenVariable, Required: true), environment, errors);
         var intakeKey = SecretResolver.Resolve(

@@ -57,4 +57,7 @@ public sealed class CollectorOptions
 
     /// <summary><c>backfillMaxSpan</c>: longest <c>to − from</c> a backfill may cover, &gt; 0. Default 744h (31 days).</summary>
     public TimeSpan BackfillMaxSpan { get; init; } = TimeSpan.FromDays(31);
+
+    /// <summary><c>kubernetes</c>: checkpoint ConfigMap and single-writer Lease in a cluster. Default none (standalone).</summary>
+    public KubernetesOptions? Kubernetes { get; init; }
 }

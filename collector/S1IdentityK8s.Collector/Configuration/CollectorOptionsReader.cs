@@ -21,7 +21,7 @@ internal static class CollectorOptionsReader
     private static readonly (string, LogFormat)[] Formats = [("json", LogFormat.Json), ("text", LogFormat.Text)];
 
     /// <summary>The options of the document at <paramref name="root"/>; problems go to its errors.</summary>
-    public static CollectorOptions Read(YamlSection root, ConfigPaths paths)
+    public static CollectorOptions Read(YamlSection root, ConfigPaths paths, IReadOnlyDictionary<string, string?> environment)
     {
         var defaults = new CollectorOptions { SentinelOne = null! };
         var sentinelOne = SentinelOneSectionReader.Read(root.Section("sentinelOne"), paths);
@@ -42,6 +42,7 @@ internal static class CollectorOptionsReader
         var intake = Intake(root.Section("intake"));
         var maxSpan = root.Duration("backfillMaxSpan", defaults.BackfillMaxSpan, TimeSpan.Zero, minExclusive: true);
         var backfills = BackfillsReader.Read(root, maxSpan);
+        var kubernetes = KubernetesSectionReader.Read(root, paths, environment);
         root.ReportUnknownKeys();
         return new CollectorOptions
         {
@@ -58,6 +59,7 @@ internal static class CollectorOptionsReader
             Intake = intake,
             Backfills = backfills,
             BackfillMaxSpan = maxSpan,
+            Kubernetes = kubernetes,
         };
     }
 

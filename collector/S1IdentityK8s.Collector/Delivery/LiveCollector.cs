@@ -1,4 +1,5 @@
 using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.Kubernetes;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.SentinelOne;
 
@@ -11,7 +12,7 @@ namespace S1IdentityK8s.Collector.Delivery;
 /// read again on restart).
 /// </summary>
 public sealed class LiveCollector(
-    LiveDelivery collection, CollectorControl control, CollectionStatus status, CollectionOptions settings,
+    LiveDelivery collection, CollectorControl control, CollectionStatus status, CollectionOptions settings, WriterGate writer,
     CollectorMetrics metrics, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<LiveCollector> logger) : BackgroundService
 {
     /// <summary>How long an in-flight page may take to finish after shutdown begins.</summary>
@@ -27,7 +28,13 @@ public sealed class LiveCollector(
         using var _ = stoppingToken.Register(() => hardStop.CancelAfter(ShutdownGrace));
         try
         {
+            // In a cluster the checkpoint is read only once this pod holds the intake's Lease.
+            await writer.WaitAsync(stoppingToken).ConfigureAwait(false);
             await collection.InitializeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
@@ -65,6 +72,13 @@ public sealed class LiveCollector(
             catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
             {
                 break;
+            }
+            catch (CheckpointConflictException e)
+            {
+                logger.LogCritical("Stopping: {Error}", e.Message);
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+                return;
             }
             catch (UamException e) when (e.Kind == UamFailureKind.CredentialsRejected)
             {

@@ -1,6 +1,7 @@
 using S1IdentityK8s.Collector.Backfill;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.Kubernetes;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.Sekoia;
 using S1IdentityK8s.Collector.SentinelOne;
@@ -45,7 +46,15 @@ public static class CollectorServices
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IntakeSink>>()));
         services.AddSingleton<PageDelivery>();
 
-        services.AddSingleton(checkpointStore ?? new FileCheckpointStore(options.StateDirectory));
+        if (checkpointStore is not null)
+        {
+            services.AddSingleton(checkpointStore);
+        }
+        else if (options.Kubernetes is null)
+        {
+            services.AddSingleton<ICheckpointStore>(new FileCheckpointStore(options.StateDirectory));
+        }
+        services.AddClusterMode(options.Kubernetes);
         services.AddSingleton(options.Collection);
         services.AddSingleton<CollectionStatus>();
         services.AddSingleton(new CollectorControl(options.Suspend));

@@ -17,6 +17,9 @@ public sealed class CollectorSettings
     public bool CollectUpdates { get; set; } = true;
     public bool Suspend { get; set; }
 
+    /// <summary>YAML appended verbatim (e.g. a <c>kubernetes</c> section).</summary>
+    public string ExtraYaml { get; set; } = "";
+
     public string ToYaml(Uri uam, Uri intake, string stateDirectory) => string.Create(CultureInfo.InvariantCulture, $"""
         sentinelOne:
           hostname: {uam.ToString().TrimEnd('/')}
@@ -40,6 +43,6 @@ public sealed class CollectorSettings
         grpc: {"{"}port: 0{"}"}
         logging: {"{"}format: json, level: Information{"}"}
         intake: {"{"}namespace: tests, name: pipeline{"}"}
-
+        {ExtraYaml}
         """);
 }

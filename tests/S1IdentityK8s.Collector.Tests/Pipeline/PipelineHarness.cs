@@ -46,14 +46,27 @@ public sealed partial class PipelineHarness : IAsyncDisposable
         return new PipelineHarness(uam, intake, root);
     }
 
-    /// <summary>Writes the config and starts the real collector; returns once it listens.</summary>
-    public async Task<RunningCollector> StartCollectorAsync(string apiToken = ApiToken)
+    /// <summary>
+    /// Writes the config and starts the real collector; returns once it listens. A collector with its own
+    /// <paramref name="instance"/> name gets its own config file and state directory (for two at once).
+    /// </summary>
+    public async Task<RunningCollector> StartCollectorAsync(string apiToken = ApiToken, string? instance = null)
     {
-        await WriteConfigAsync();
-        var process = new CollectorProcess(ConfigPath, new Dictionary<string, string?>
+        var configPath = ConfigPath;
+        if (instance is null)
+        {
+            await WriteConfigAsync();
+        }
+        else
+        {
+            configPath = Path.Combine(Root, $"{instance}.yaml");
+            await File.WriteAllTextAsync(configPath, Settings.ToYaml(Uam.BaseAddress, Intake.BaseAddress, Path.Combine(Root, instance)));
+        }
+        var process = new CollectorProcess(configPath, new Dictionary<string, string?>
         {
             ["S1_API_TOKEN"] = apiToken,
             ["SEKOIA_INTAKE_KEY"] = IntakeKey,
+            ["POD_NAME"] = instance ?? "collector-0",
         });
         _processes.Add(process);
         var listening = await process.WaitForOutputAsync(l => l.Contains("Collector listening on", StringComparison.Ordinal), Patience);

@@ -1,0 +1,54 @@
+using k8s;
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
+using S1IdentityK8s.Collector.Configuration;
+
+namespace S1IdentityK8s.Collector.Kubernetes;
+
+/// <summary>
+/// Holds the intake's Lease (KubernetesClient's <see cref="LeaderElector"/>) so that exactly one collector
+/// writes its checkpoint, even when a rollout briefly runs two pods. Winning opens the <see cref="WriterGate"/>;
+/// losing the Lease stops the process (exit 1): a restart re-reads the checkpoint and waits its turn,
+/// which is safer than carrying on with state another writer may have moved.
+/// </summary>
+public sealed class WriterLease(
+    IKubernetes client, KubernetesOptions options, WriterGate gate, IHostApplicationLifetime lifetime, ILogger<WriterLease> logger)
+    : BackgroundService
+{
+    /// <summary>Lease timing (defaults 15s / 10s / 2s, as controller-runtime).</summary>
+    public LeaderElectionTiming Timing { get; init; } = new(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2));
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var leaseLock = new LeaseLock(client, options.Namespace, options.LeaseName, options.Identity);
+        using var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
+        {
+            LeaseDuration = Timing.LeaseDuration,
+            RenewDeadline = Timing.RenewDeadline,
+            RetryPeriod = Timing.RetryPeriod,
+        });
+        elector.OnStartedLeading += () =>
+        {
+            logger.LogInformation("Holding Lease {Namespace}/{Lease} as {Identity}: collecting", options.Namespace, options.LeaseName, options.Identity);
+            gate.Open();
+        };
+        elector.OnNewLeader += leader => logger.LogInformation("Lease {Lease} is held by {Leader}", options.LeaseName, leader);
+        logger.LogInformation("Waiting for Lease {Namespace}/{Lease} as {Identity}", options.Namespace, options.LeaseName, options.Identity);
+        try
+        {
+            await elector.RunUntilLeadershipLostAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogCritical("Lost Lease {Namespace}/{Lease}: stopping so that a restart resumes from the stored checkpoint",
+                options.Namespace, options.LeaseName);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using k8s;
+using S1IdentityK8s.Collector.Kubernetes;
+using S1IdentityK8s.Collector.Tests.Pipeline;
+using S1IdentityK8s.TestSupport.Fixtures;
+using S1IdentityK8s.TestSupport.Kubernetes;
+using Xunit.Abstractions;
+
+namespace S1IdentityK8s.Collector.Tests.Kubernetes;
+
+/// <summary>The real collector binary in cluster mode: checkpoint in a ConfigMap, one writer per Lease.</summary>
+[Collection(ControlPlaneCollection.Name)]
+public sealed class ClusterModeTests(ControlPlaneFixture cluster, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Sigkill_InClusterMode_ResumesFromTheConfigMapWithoutLoss()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("cm");
+        await using var h = await PipelineHarness.StartAsync();
+        h.Settings.PageSize = 100;
+        h.Settings.MaxBatchEvents = 50;
+        h.Settings.ExtraYaml = ClusterYaml(ns.Name);
+        h.Intake.Faults.Latency = TimeSpan.FromMilliseconds(10);
+        var now = DateTimeOffset.UtcNow;
+        var alerts = AlertFixtures.Generate(1_000, now.AddHours(-1), now.AddMinutes(-1), seed: 21);
+        h.Uam.AddAlerts(alerts);
+
+        var doomed = await h.StartCollectorAsync();
+        await h.Intake.WaitForAsync(() => h.Intake.EventCount >= 400, PipelineHarness.Patience);
+        await doomed.Process.KillAsync();
+        var survivor = await h.StartCollectorAsync();
+        await h.Intake.WaitForAsync(() => h.Intake.CountsById().Count == alerts.Count, PipelineHarness.Patience);
+        await survivor.WaitForCycleCompleteAsync(DateTimeOffset.UtcNow);
+
+        Assert.Empty(h.Intake.MissingIds(alerts.Select(a => a["id"]!.GetValue<string>())));
+        var map = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("intake-checkpoint", ns.Name);
+        var checkpoint = JsonNode.Parse(map.Data[ConfigMapCheckpointStore.DataKey])!;
+        Assert.Equal(alerts.Count, checkpoint["forwardedTotal"]!.GetValue<long>());
+        Assert.False(Directory.Exists(Path.Combine(h.StateDirectory, "checkpoint.json")));
+        var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("intake-checkpoint-writer", ns.Name);
+        Assert.Equal("collector-0", lease.Spec.HolderIdentity);
+        output.WriteLine($"cluster mode, SIGKILL at {400}+ events: lost 0, duplicates {h.Intake.DuplicateCount(acknowledgedOnly: false)}");
+    }
+
+    [Fact]
+    public async Task SecondCollector_WhileTheLeaseIsHeld_WaitsAndSendsNothing()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("lease");
+        await using var h = await PipelineHarness.StartAsync();
+        h.Settings.ExtraYaml = ClusterYaml(ns.Name);
+        var now = DateTimeOffset.UtcNow;
+        h.Uam.AddAlerts(AlertFixtures.Generate(50, now.AddHours(-1), now.AddMinutes(-1), seed: 22));
+        var first = await h.StartCollectorAsync(instance: "collector-a");
+        await h.Intake.WaitForEventsAsync(50, PipelineHarness.Patience);
+        await first.WaitForCycleCompleteAsync(DateTimeOffset.UtcNow);
+
+        var second = await h.StartCollectorAsync(instance: "collector-b");
+        await second.Process.WaitForOutputAsync(l => l.Contains("is held by collector-a", StringComparison.Ordinal), PipelineHarness.Patience);
+        h.Uam.AddAlerts(AlertFixtures.Generate(10, DateTimeOffset.UtcNow.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(-4), seed: 23));
+        await h.Intake.WaitForEventsAsync(60, PipelineHarness.Patience);
+        await first.WaitForCycleCompleteAsync(DateTimeOffset.UtcNow);
+
+        Assert.DoesNotContain(second.Process.Output, l => l.Text.Contains("Holding Lease", StringComparison.Ordinal));
+        Assert.DoesNotContain(second.Process.Output, l => l.Text.Contains("Collection cycle complete", StringComparison.Ordinal));
+        Assert.Equal(0, h.Intake.DuplicateCount(acknowledgedOnly: false));
+    }
+
+    private string ClusterYaml(string ns) => $"""
+        kubernetes:
+          namespace: {ns}
+          checkpointConfigMap: intake-checkpoint
+          kubeconfig: {cluster.KubeconfigPath}
+        """;
+}
