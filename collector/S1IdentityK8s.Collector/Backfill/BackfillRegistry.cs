@@ -4,12 +4,12 @@ namespace S1IdentityK8s.Collector.Backfill;
 
 /// <summary>
 /// Every backfill this collector knows, finished ones included (so a name stays an idempotency key across
-/// restarts), persisted through <see cref="BackfillStore"/> before any change is visible. Changes are
+/// restarts), persisted through <see cref="IBackfillStore"/> before any change is visible. Changes are
 /// serialised; reads are lock-free snapshots. <see cref="Changed"/> fires after each persisted change.
 /// </summary>
 public sealed class BackfillRegistry : IDisposable
 {
-    private readonly BackfillStore _store;
+    private readonly IBackfillStore _store;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _mutex = new(1, 1);
     private readonly Lock _activeGate = new();
@@ -18,7 +18,7 @@ public sealed class BackfillRegistry : IDisposable
     private BackfillRun? _active;
 
     /// <summary>Loads the persisted backfills; unreadable files are logged and left on disk for a person.</summary>
-    public BackfillRegistry(BackfillStore store, TimeProvider time, ILogger<BackfillRegistry> logger)
+    public BackfillRegistry(IBackfillStore store, TimeProvider time, ILogger<BackfillRegistry> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(logger);

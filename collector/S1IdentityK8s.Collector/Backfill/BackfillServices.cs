@@ -1,5 +1,7 @@
+using k8s;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Hosting;
+using S1IdentityK8s.Collector.Kubernetes;
 
 namespace S1IdentityK8s.Collector.Backfill;
 
@@ -10,7 +12,15 @@ public static class BackfillServices
     public static IServiceCollection AddBackfills(this IServiceCollection services, CollectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddSingleton(new BackfillStore(options.StateDirectory));
+        if (options.Kubernetes is { } cluster)
+        {
+            services.AddSingleton<IBackfillStore>(sp => new ConfigMapBackfillStore(
+                sp.GetRequiredService<IKubernetes>(), cluster, sp.GetRequiredService<WriterGate>()));
+        }
+        else
+        {
+            services.AddSingleton<IBackfillStore>(new BackfillStore(options.StateDirectory));
+        }
         services.AddSingleton<BackfillRegistry>();
         services.AddSingleton<BackfillExecution>();
         services.AddHostedService<BackfillRunner>();

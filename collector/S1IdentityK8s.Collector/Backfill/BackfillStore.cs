@@ -7,7 +7,7 @@ namespace S1IdentityK8s.Collector.Backfill;
 /// backfill, each replaced atomically on every change. Names are restricted to
 /// <see cref="BackfillValidator.NamePattern"/>, so a name is always a safe file name.
 /// </summary>
-public sealed class BackfillStore
+public sealed class BackfillStore : IBackfillStore
 {
     /// <summary>Opens the store under <paramref name="stateDirectory"/> (the folder is created on first save).</summary>
     public BackfillStore(string stateDirectory) => Directory = Path.Combine(stateDirectory, "backfills");
@@ -15,7 +15,7 @@ public sealed class BackfillStore
     /// <summary>The folder holding the files.</summary>
     public string Directory { get; }
 
-    /// <summary>Every readable record, and the paths with why each unreadable one was skipped.</summary>
+    /// <inheritdoc />
     public (IReadOnlyList<BackfillRecord> Records, IReadOnlyList<(string Path, string Error)> Unreadable) LoadAll()
     {
         var records = new List<BackfillRecord>();
@@ -38,7 +38,7 @@ public sealed class BackfillStore
         return (records, unreadable);
     }
 
-    /// <summary>Durably replaces the record's file; returns once it would survive a crash.</summary>
+    /// <inheritdoc />
     public Task SaveAsync(BackfillRecord record, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory);

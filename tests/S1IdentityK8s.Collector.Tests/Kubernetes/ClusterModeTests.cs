@@ -65,6 +65,37 @@ public sealed class ClusterModeTests(ControlPlaneFixture cluster, ITestOutputHel
         Assert.Equal(0, h.Intake.DuplicateCount(acknowledgedOnly: false));
     }
 
+    [Fact]
+    public async Task DeclaredBackfill_AfterAPodRoll_IsNotRunAgain()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("bf");
+        await using var h = await PipelineHarness.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var alerts = AlertFixtures.Generate(100, now.AddMinutes(-50), now.AddMinutes(-40), seed: 24);
+        h.Uam.AddAlerts(alerts);
+        h.Settings.ExtraYaml = ClusterYaml(ns.Name) + $"""
+
+            backfills:
+              - {"{"}name: replay, from: "{now.AddHours(-1):O}", to: "{now.AddMinutes(-30):O}"{"}"}
+            """;
+        var first = await h.StartCollectorAsync();
+        await h.Intake.WaitForAsync(() => h.Intake.EventCount >= 2 * alerts.Count, PipelineHarness.Patience);
+        await ClusterWait.ForAsync(
+            ct => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("intake-checkpoint-backfills", ns.Name, cancellationToken: ct),
+            map => map?.Data is { } data && data.TryGetValue("replay.json", out var record) && record.Contains("Succeeded", StringComparison.Ordinal),
+            PipelineHarness.Patience, "backfill replay recorded as Succeeded in its ConfigMap");
+        await first.Process.KillAsync();
+        // A new pod starts with a fresh emptyDir: nothing of the first one's stateDirectory survives.
+        Directory.Delete(h.StateDirectory, recursive: true);
+
+        var second = await h.StartCollectorAsync();
+        await second.WaitForCycleCompleteAsync(DateTimeOffset.UtcNow);
+
+        Assert.Contains(second.Process.Output, l => l.Text.Contains("Loaded 1 backfills (0 pending or running)", StringComparison.Ordinal));
+        Assert.Equal(2 * alerts.Count, h.Intake.EventCount);
+        Assert.All(h.Intake.CountsById().Values, c => Assert.Equal(2, c));
+    }
+
     private string ClusterYaml(string ns) => $"""
         kubernetes:
           namespace: {ns}
