@@ -30,7 +30,11 @@ public static class IntakeConditions
                 (ConditionTypes.Reconciling, "True", ConditionReasons.Progressing, "waiting for the collector Deployment to become available"),
                 (ConditionTypes.Stalled, "False", ConditionReasons.Reconciled, "nothing blocks progress"));
 
-    private static List<IntakeCondition> Merge(
+    /// <summary>
+    /// <paramref name="previous"/> with <paramref name="updates"/> set, each keeping its lastTransitionTime
+    /// when its status is unchanged; the result is sorted by type.
+    /// </summary>
+    public static List<IntakeCondition> Merge(
         IList<IntakeCondition>? previous, long generation, DateTime now, params (string Type, string Status, string Reason, string Message)[] updates)
     {
         // The apiserver stores whole seconds: a finer time would never compare equal and rewrite forever.

@@ -1,5 +1,6 @@
 using k8s;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Collectors;
 using S1IdentityK8s.Operator.Runtime;
 
 namespace S1IdentityK8s.Operator.Controllers;
@@ -12,7 +13,7 @@ public static class IntakeController
         IKubernetes client, IntakeControllerOptions options, ControllerOptions controllerOptions, ILogger logger, TimeProvider? time = null)
     {
         var secrets = new ReferencedSecrets();
-        var reconciler = new IntakeReconciler(client, options, secrets, time ?? TimeProvider.System);
+        var reconciler = new IntakeReconciler(client, options, secrets, new CollectorClient(), time ?? TimeProvider.System);
         const string kind = V1Alpha1SentinelOneIdentityIntake.EntityKind;
         return new EntityControllerRunner<V1Alpha1SentinelOneIdentityIntake>(client, reconciler, controllerOptions, logger)
             .Watches(ResourceSources.Deployments(client, IntakeNames.ManagedSelector), d => Owner(EntityKey.OwnerOf(d, kind)))

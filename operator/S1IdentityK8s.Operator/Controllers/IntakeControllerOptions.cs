@@ -1,3 +1,6 @@
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Collectors;
+
 namespace S1IdentityK8s.Operator.Controllers;
 
 /// <summary>Settings of the intake controller that are the operator's, not the intake's.</summary>
@@ -14,4 +17,10 @@ public sealed class IntakeControllerOptions
 
     /// <summary>How soon a stalled intake (e.g. a missing Secret) is looked at again without any event. Defaults to 1 minute.</summary>
     public TimeSpan StalledRetry { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a running collector's status is read into the intake's status. Defaults to 30s.</summary>
+    public TimeSpan StatusPollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where a collector's gRPC API is reached. Defaults to its Service's cluster DNS name.</summary>
+    public Func<V1Alpha1SentinelOneIdentityIntake, Uri> CollectorAddress { get; init; } = CollectorAddresses.InCluster;
 }

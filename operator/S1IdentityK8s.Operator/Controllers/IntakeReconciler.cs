@@ -3,6 +3,7 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Collectors;
 using S1IdentityK8s.Operator.Runtime;
 
 namespace S1IdentityK8s.Operator.Controllers;
@@ -12,7 +13,7 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// the intake as controller owner, then write Ready/Reconciling/Stalled to the status when they changed.
 /// </summary>
 public sealed class IntakeReconciler(
-    IKubernetes client, IntakeControllerOptions options, ReferencedSecrets referencedSecrets, TimeProvider time)
+    IKubernetes client, IntakeControllerOptions options, ReferencedSecrets referencedSecrets, CollectorClient collectors, TimeProvider time)
     : IEntityController<V1Alpha1SentinelOneIdentityIntake>
 {
     private readonly ChildApplier _children = new(client, IntakeNames.FieldManager);
@@ -34,7 +35,8 @@ public sealed class IntakeReconciler(
             return ReconcileResult.After(options.StalledRetry);
         }
 
-        foreach (var child in await DesiredChildrenAsync(entity, secrets, cancellationToken))
+        var admin = AdminSecretBuilder.Build(entity, (V1Secret?)await _children.ReadAsync(AdminSecretBuilder.Build(entity, null), cancellationToken));
+        foreach (var child in DesiredChildren(entity, admin, secrets))
         {
             await _children.ApplyAsync(child, cancellationToken);
         }
@@ -42,8 +44,15 @@ public sealed class IntakeReconciler(
         var deployment = (V1Deployment?)await _children.ReadAsync(DeploymentBuilder.Build(entity, options, ""), cancellationToken);
         var available = deployment?.Status is { } s && (s.AvailableReplicas ?? 0) >= 1 && (s.UpdatedReplicas ?? 0) >= 1
             && s.ObservedGeneration >= deployment.Metadata.Generation;
-        await WriteStatusAsync(entity, IntakeConditions.Applied(entity.Status?.Conditions, generation, available, now), cancellationToken);
-        return ReconcileResult.Done;
+        var conditions = IntakeConditions.Applied(entity.Status?.Conditions, generation, available, now);
+        var collector = await CollectorReport.ReadAsync(collectors, options, entity, Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]), cancellationToken);
+        if (collector is not null)
+        {
+            conditions = IntakeConditions.Merge(conditions, generation, now, CollectorStatusMapper.Conditions(collector.Value.Status, entity.Spec));
+        }
+
+        await WriteStatusAsync(entity, conditions, cancellationToken, collector);
+        return deployment is null ? ReconcileResult.Done : ReconcileResult.After(options.StatusPollInterval);
     }
 
     /// <inheritdoc />
@@ -54,24 +63,20 @@ public sealed class IntakeReconciler(
         return Task.CompletedTask;
     }
 
-    private async Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> DesiredChildrenAsync(
-        V1Alpha1SentinelOneIdentityIntake intake, IReadOnlyList<V1Secret> secrets, CancellationToken cancellationToken)
-    {
-        var existingAdmin = (V1Secret?)await _children.ReadAsync(AdminSecretBuilder.Build(intake, null), cancellationToken);
-        return
-        [
-            ServiceAccountBuilder.Build(intake),
-            RoleBuilder.Build(intake),
-            RoleBindingBuilder.Build(intake),
-            ConfigMapBuilder.Config(intake),
-            ConfigMapBuilder.Checkpoint(intake),
-            LeaseBuilder.Build(intake),
-            AdminSecretBuilder.Build(intake, existingAdmin),
-            ServiceBuilder.Build(intake),
-            NetworkPolicyBuilder.Build(intake),
-            DeploymentBuilder.Build(intake, options, SecretsHash(secrets)),
-        ];
-    }
+    private IKubernetesObject<V1ObjectMeta>[] DesiredChildren(
+        V1Alpha1SentinelOneIdentityIntake intake, V1Secret admin, IReadOnlyList<V1Secret> secrets) =>
+    [
+        ServiceAccountBuilder.Build(intake),
+        RoleBuilder.Build(intake),
+        RoleBindingBuilder.Build(intake),
+        ConfigMapBuilder.Config(intake),
+        ConfigMapBuilder.Checkpoint(intake),
+        LeaseBuilder.Build(intake),
+        admin,
+        ServiceBuilder.Build(intake),
+        NetworkPolicyBuilder.Build(intake),
+        DeploymentBuilder.Build(intake, options, SecretsHash(secrets)),
+    ];
 
     // The resourceVersion changes with every write of a Secret: hashing them rolls the pod on rotation.
     private static string SecretsHash(IEnumerable<V1Secret> secrets)
@@ -80,18 +85,20 @@ public sealed class IntakeReconciler(
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(versions)))[..16].ToLowerInvariant();
     }
 
-    private Task<bool> WriteStatusAsync(V1Alpha1SentinelOneIdentityIntake entity, List<IntakeCondition> conditions, CancellationToken cancellationToken)
+    // Without a fresh collector report the last known figures stay: the status says what was last seen.
+    private Task<bool> WriteStatusAsync(
+        V1Alpha1SentinelOneIdentityIntake entity, List<IntakeCondition> conditions, CancellationToken cancellationToken, CollectorReport? collector = null)
     {
         var current = entity.Status;
         var desired = new IntakeStatus
         {
             ObservedGeneration = entity.Metadata.Generation,
             Conditions = conditions,
-            Checkpoint = current?.Checkpoint,
-            LagSeconds = current?.LagSeconds,
-            ForwardedTotal = current?.ForwardedTotal,
-            DeadLetteredTotal = current?.DeadLetteredTotal,
-            Backfills = current?.Backfills,
+            Checkpoint = collector is { } c ? CollectorStatusMapper.Checkpoint(c.Status) : current?.Checkpoint,
+            LagSeconds = collector is { } l ? (long)Math.Round(l.Status.LagSeconds) : current?.LagSeconds,
+            ForwardedTotal = collector is { } f ? f.Status.AlertsForwardedTotal : current?.ForwardedTotal,
+            DeadLetteredTotal = collector is { } d ? d.Status.AlertsDeadLetteredTotal : current?.DeadLetteredTotal,
+            Backfills = collector is { } b ? CollectorStatusMapper.Backfills(entity.Spec, b.Backfills) : current?.Backfills,
         };
         return _status.ApplyAsync(entity, current, desired, cancellationToken);
     }

@@ -61,9 +61,9 @@ public sealed class EntityControllerRunner<T>(
         {
             await Task.WhenAll(tasks);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Normal shutdown.
+            // Normal shutdown: cancelled calls surface as their client's own exception (e.g. gRPC's Cancelled).
         }
     }
 

@@ -20,4 +20,28 @@ public static class ConditionReasons
 
     /// <summary>Nothing is left to do for this condition.</summary>
     public const string Reconciled = "Reconciled";
+
+    /// <summary>SentinelOne and Sekoia accept the credentials.</summary>
+    public const string CredentialsAccepted = "CredentialsAccepted";
+
+    /// <summary>SentinelOne or Sekoia refused the credentials (401/403); the collector retries slowly.</summary>
+    public const string CredentialsRejected = "CredentialsRejected";
+
+    /// <summary>The service answers.</summary>
+    public const string Reachable = "Reachable";
+
+    /// <summary>The service fails (timeouts, 5xx, network errors); see the message for the last error.</summary>
+    public const string Unreachable = "Unreachable";
+
+    /// <summary>Delivery is further behind than a poll interval plus the settle delay allow.</summary>
+    public const string Behind = "Behind";
+
+    /// <summary>Delivery keeps up.</summary>
+    public const string UpToDate = "UpToDate";
+
+    /// <summary><c>spec.suspend</c> is set and the collector stopped polling.</summary>
+    public const string SuspendRequested = "SuspendRequested";
+
+    /// <summary>The collector polls.</summary>
+    public const string Polling = "Polling";
 }

@@ -1,0 +1,69 @@
+using k8s;
+using k8s.Models;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Tests.Api;
+using S1IdentityK8s.TestSupport.Emulators;
+using S1IdentityK8s.TestSupport.Fixtures;
+using S1IdentityK8s.TestSupport.Kubernetes;
+
+namespace S1IdentityK8s.Operator.Tests.Controllers;
+
+/// <summary>The whole chain: intake → rendered config → real collector → emulated SaaS → gRPC status → intake status.</summary>
+[Collection(ControlPlaneCollection.Name)]
+public sealed class CollectorStatusTests(ControlPlaneFixture cluster)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Reconcile_RunningCollector_StatusShowsForwardedCheckpointAndBackfill()
+    {
+        await IntakeCrd.InstallAsync(cluster);
+        await using var ns = await cluster.CreateNamespaceAsync("e2e");
+        await using var uam = await UamEmulator.StartAsync();
+        await using var sekoia = await SekoiaIntakeEmulator.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        uam.AddAlerts(AlertFixtures.Generate(5, now.AddHours(-2), now.AddHours(-1), seed: 5));
+        await CreateSecretAsync(ns.Name, "s1-token", "token", uam.Options.Token!);
+        await CreateSecretAsync(ns.Name, "sekoia-key", "intake-key", sekoia.IntakeKey);
+        var port = LocalCollector.FreePort();
+        var options = new IntakeControllerOptions
+        {
+            GrpcProbes = false,
+            StatusPollInterval = TimeSpan.FromMilliseconds(300),
+            CollectorAddress = _ => new Uri($"http://127.0.0.1:{port}"),
+        };
+        await using var run = RunningOperator.Start(cluster.Client, options: options);
+
+        var intake = ValidIntake.Create("e2e");
+        intake["spec"]!["sentinelOne"]!["hostname"] = $"http://{uam.Hostname}";
+        intake["spec"]!["sekoia"]!["endpoint"] = sekoia.BaseAddress.ToString().TrimEnd('/');
+        intake["spec"]!["collection"] = new System.Text.Json.Nodes.JsonObject { ["pollInterval"] = "1s", ["settleDelay"] = "0" };
+        intake["spec"]!["backfills"]![0]!["from"] = now.AddHours(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        intake["spec"]!["backfills"]![0]!["to"] = now.AddHours(-2.5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        (await cluster.Kubectl.ApplyAsync(intake.ToJsonString(), ns.Name)).EnsureSuccess();
+        await ReadIntakeAsync(ns.Name, i => i?.Status?.ObservedGeneration == 1, TimeSpan.FromSeconds(5));
+        await using var collector = await LocalCollector.StartAsync(cluster.Client, ns.Name, "e2e", ["s1-token", "sekoia-key"], port);
+
+        var reported = await ReadIntakeAsync(ns.Name, i => i?.Status?.ForwardedTotal >= 5 && i.Status.Backfills?[0].Phase == BackfillPhases.Succeeded, Patience);
+
+        var status = reported!.Status!;
+        Assert.NotNull(status.Checkpoint?.CommittedAt);
+        Assert.Equal("True", status.Conditions!.Single(c => c.Type == ConditionTypes.CredentialsValid).Status);
+        Assert.Equal("True", status.Conditions!.Single(c => c.Type == ConditionTypes.SinkReachable).Status);
+        Assert.Equal("False", status.Conditions!.Single(c => c.Type == ConditionTypes.Suspended).Status);
+        Assert.True(sekoia.Events.Count >= 5, $"Sekoia received {sekoia.Events.Count} events");
+    }
+
+    private async Task CreateSecretAsync(string ns, string name, string key, string value) =>
+        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret { Metadata = new V1ObjectMeta { Name = name }, StringData = new Dictionary<string, string> { [key] = value } }, ns);
+
+    private Task<V1Alpha1SentinelOneIdentityIntake?> ReadIntakeAsync(
+        string ns, Func<V1Alpha1SentinelOneIdentityIntake?, bool> condition, TimeSpan timeout) =>
+        ClusterWait.ForAsync(
+            async t => await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync<V1Alpha1SentinelOneIdentityIntake>(
+                V1Alpha1SentinelOneIdentityIntake.ApiGroup, V1Alpha1SentinelOneIdentityIntake.Version, ns,
+                V1Alpha1SentinelOneIdentityIntake.Plural, "e2e", t),
+            condition, timeout, "the intake status to show the collector's report");
+}
