@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using k8s;
-using k8s.Autorest;
-using k8s.Models;
 using S1IdentityK8s.Collector.Backfill;
 using S1IdentityK8s.Collector.Configuration;
 
@@ -18,28 +14,19 @@ namespace S1IdentityK8s.Collector.Kubernetes;
 public sealed class ConfigMapBackfillStore(IKubernetes client, KubernetesOptions options, WriterGate writer) : IBackfillStore, IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private string? _resourceVersion;
+    private readonly ConfigMapDocument _map = new(client, options, options.CheckpointConfigMap + "-backfills", "backfills");
 
     /// <summary>The ConfigMap's name.</summary>
-    public string Name => options.CheckpointConfigMap + "-backfills";
+    public string Name => _map.Name;
 
     /// <inheritdoc />
     public (IReadOnlyList<BackfillRecord> Records, IReadOnlyList<(string Path, string Error)> Unreadable) LoadAll()
     {
         var records = new List<BackfillRecord>();
         var unreadable = new List<(string, string)>();
-        V1ConfigMap map;
-        try
-        {
-            // Called once while the host is built (the registry loads in its constructor): no context to block.
-            map = client.CoreV1.ReadNamespacedConfigMapAsync(Name, options.Namespace).GetAwaiter().GetResult();
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return (records, unreadable);
-        }
-        _resourceVersion = map.Metadata.ResourceVersion;
-        foreach (var (key, text) in map.Data ?? new Dictionary<string, string>())
+        // Called once while the host is built (the registry loads in its constructor): no context to block.
+        var data = _map.ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var (key, text) in data ?? new Dictionary<string, string>())
         {
             try
             {
@@ -47,7 +34,7 @@ public sealed class ConfigMapBackfillStore(IKubernetes client, KubernetesOptions
             }
             catch (FormatException e)
             {
-                unreadable.Add(($"configmap {options.Namespace}/{Name} key {key}", e.Message));
+                unreadable.Add(($"{_map.Describe()} key {key}", e.Message));
             }
         }
         return (records, unreadable);
@@ -62,16 +49,7 @@ public sealed class ConfigMapBackfillStore(IKubernetes client, KubernetesOptions
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var written = _resourceVersion is null
-                ? await client.CoreV1.CreateNamespacedConfigMapAsync(NewMap(record.Name, text), options.Namespace, cancellationToken: cancellationToken)
-                    .ConfigureAwait(false)
-                : await client.CoreV1.PatchNamespacedConfigMapAsync(Patch(record.Name, text, _resourceVersion), Name, options.Namespace,
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
-            _resourceVersion = written.Metadata.ResourceVersion;
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
-        {
-            throw new CheckpointConflictException($"ConfigMap {options.Namespace}/{Name} was changed by another writer; not overwriting it");
+            await _map.WriteAsync(new Dictionary<string, string> { [record.Name + ".json"] = text }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -81,24 +59,4 @@ public sealed class ConfigMapBackfillStore(IKubernetes client, KubernetesOptions
 
     /// <inheritdoc />
     public void Dispose() => _writes.Dispose();
-
-    private V1ConfigMap NewMap(string name, string text) => new()
-    {
-        Metadata = new V1ObjectMeta
-        {
-            Name = Name,
-            NamespaceProperty = options.Namespace,
-            Labels = new Dictionary<string, string> { ["app.kubernetes.io/component"] = "backfills", ["app.kubernetes.io/part-of"] = "s1identity" },
-            OwnerReferences = options.Owner is { } o
-                ? [new V1OwnerReference { ApiVersion = o.ApiVersion, Kind = o.Kind, Name = o.Name, Uid = o.Uid, Controller = false }]
-                : null,
-        },
-        Data = new Dictionary<string, string> { [name + ".json"] = text },
-    };
-
-    private static V1Patch Patch(string name, string text, string resourceVersion) => new(JsonSerializer.Serialize(new
-    {
-        metadata = new { resourceVersion },
-        data = new Dictionary<string, string> { [name + ".json"] = text },
-    }), V1Patch.PatchType.MergePatch);
 }

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using S1IdentityK8s.Collector.Configuration;
+
+namespace S1IdentityK8s.Collector.Kubernetes;
+
+/// <summary>
+/// One ConfigMap this collector owns the data of, written with optimistic concurrency: each write is a
+/// merge patch of <c>data</c> carrying the <c>resourceVersion</c> last read or written, so the apiserver
+/// refuses it (409, surfaced as <see cref="CheckpointConflictException"/>) when anyone else changed the
+/// ConfigMap meanwhile. Patching only <c>data</c> leaves labels and owner references others applied alone.
+/// Not thread-safe: callers serialise their writes.
+/// </summary>
+public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions options, string name, string component)
+{
+    private string? _resourceVersion;
+
+    /// <summary>The ConfigMap's name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Where it lives, for messages: <c>configmap namespace/name</c>.</summary>
+    public string Describe() => $"ConfigMap {options.Namespace}/{Name}";
+
+    /// <summary>Its data (empty when it has none), or null when it does not exist; remembers its version.</summary>
+    public async Task<IDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var map = await client.CoreV1.ReadNamespacedConfigMapAsync(Name, options.Namespace, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            _resourceVersion = map.Metadata.ResourceVersion;
+            return map.Data ?? new Dictionary<string, string>();
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            _resourceVersion = null;
+            return null;
+        }
+    }
+
+    /// <summary>Sets <paramref name="data"/> keys: creates the ConfigMap on first write, patches it after.</summary>
+    public async Task WriteAsync(IDictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var written = _resourceVersion is null
+                ? await client.CoreV1.CreateNamespacedConfigMapAsync(NewMap(data), options.Namespace, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false)
+                : await client.CoreV1.PatchNamespacedConfigMapAsync(Patch(data, _resourceVersion), Name, options.Namespace,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+            _resourceVersion = written.Metadata.ResourceVersion;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw new CheckpointConflictException($"{Describe()} was changed by another writer; not overwriting it");
+        }
+    }
+
+    private V1ConfigMap NewMap(IDictionary<string, string> data) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = Name,
+            NamespaceProperty = options.Namespace,
+            Labels = new Dictionary<string, string> { ["app.kubernetes.io/component"] = component, ["app.kubernetes.io/part-of"] = "s1identity" },
+            OwnerReferences = options.Owner is { } o
+                ? [new V1OwnerReference { ApiVersion = o.ApiVersion, Kind = o.Kind, Name = o.Name, Uid = o.Uid, Controller = false }]
+                : null,
+        },
+        Data = data,
+    };
+
+    private static V1Patch Patch(IDictionary<string, string> data, string resourceVersion) =>
+        new(JsonSerializer.Serialize(new { metadata = new { resourceVersion }, data }), V1Patch.PatchType.MergePatch);
+}
