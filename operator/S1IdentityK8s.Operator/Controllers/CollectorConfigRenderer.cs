@@ -43,6 +43,7 @@ public static class CollectorConfigRenderer
                 ["overlap"] = spec.Collection.Overlap,
                 ["initialLookback"] = spec.Collection.InitialLookback,
                 ["collectUpdates"] = spec.Collection.CollectUpdates,
+                ["credentialsRetryInterval"] = spec.Collection.CredentialsRetryInterval,
             },
             ["suspend"] = spec.Suspend,
             ["stateDirectory"] = CollectorMounts.StateDirectory,
@@ -52,6 +53,7 @@ public static class CollectorConfigRenderer
             ["grpc"] = new Dictionary<string, object?> { ["port"] = IntakeNames.GrpcPort },
             ["logging"] = new Dictionary<string, object?> { ["level"] = spec.Collector.LogLevel, ["format"] = "json" },
             ["intake"] = new Dictionary<string, object?> { ["namespace"] = intake.Metadata.NamespaceProperty, ["name"] = intake.Metadata.Name },
+            ["kubernetes"] = Kubernetes(intake),
         };
         if (spec.Backfills is { Count: > 0 } backfills)
         {
@@ -62,4 +64,19 @@ public static class CollectorConfigRenderer
 
         return "# Rendered by the s1identity operator from the intake's spec; edits are overwritten.\n" + Yaml.Serialize(config);
     }
+
+    // Cluster mode: checkpoint and backfills in the ConfigMaps the operator created, one writer by Lease.
+    private static Dictionary<string, object?> Kubernetes(V1Alpha1SentinelOneIdentityIntake intake) => new()
+    {
+        ["namespace"] = intake.Metadata.NamespaceProperty,
+        ["checkpointConfigMap"] = IntakeNames.Checkpoint(intake),
+        ["leaseName"] = IntakeNames.Lease(intake),
+        ["owner"] = new Dictionary<string, object?>
+        {
+            ["apiVersion"] = V1Alpha1SentinelOneIdentityIntake.GroupVersion,
+            ["kind"] = V1Alpha1SentinelOneIdentityIntake.EntityKind,
+            ["name"] = intake.Metadata.Name,
+            ["uid"] = intake.Metadata.Uid,
+        },
+    };
 }

@@ -3,7 +3,7 @@ using S1IdentityK8s.Operator.Api.V1Alpha1;
 
 namespace S1IdentityK8s.Operator.Controllers;
 
-/// <summary>The ConfigMaps of an intake: the rendered collector config, and the (empty) checkpoint the collector fills.</summary>
+/// <summary>The ConfigMaps of an intake: the rendered collector config, and the (empty) state maps the collector fills.</summary>
 public static class ConfigMapBuilder
 {
     /// <summary>The collector's config file.</summary>
@@ -24,5 +24,13 @@ public static class ConfigMapBuilder
         ApiVersion = "v1",
         Kind = "ConfigMap",
         Metadata = ChildMetadata.For(intake, IntakeNames.Checkpoint(intake)),
+    };
+
+    /// <summary>The backfill records' ConfigMap, created empty for the same reason as <see cref="Checkpoint"/>.</summary>
+    public static V1ConfigMap Backfills(V1Alpha1SentinelOneIdentityIntake intake) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = ChildMetadata.For(intake, IntakeNames.Backfills(intake)),
     };
 }

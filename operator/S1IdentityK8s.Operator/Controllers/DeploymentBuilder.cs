@@ -63,6 +63,8 @@ public static class DeploymentBuilder
         Name = "collector",
         Image = intake.Spec.Collector.Image ?? options.CollectorImage,
         Args = ["--config", $"{CollectorMounts.ConfigDirectory}/{CollectorMounts.ConfigFile}"],
+        // The collector's identity in its Lease.
+        Env = [new V1EnvVar { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } }],
         Ports =
         [
             new V1ContainerPort { Name = "grpc", ContainerPort = IntakeNames.GrpcPort, Protocol = "TCP" },

@@ -35,6 +35,9 @@ public static class IntakeNames
     /// <summary>Name of the collector's checkpoint ConfigMap.</summary>
     public static string Checkpoint(V1Alpha1SentinelOneIdentityIntake intake) => $"{intake.Metadata.Name}-checkpoint";
 
+    /// <summary>Name of the ConfigMap where the collector records its backfills (the collector's naming).</summary>
+    public static string Backfills(V1Alpha1SentinelOneIdentityIntake intake) => $"{Checkpoint(intake)}-backfills";
+
     /// <summary>Name of the collector's single-writer Lease.</summary>
     public static string Lease(V1Alpha1SentinelOneIdentityIntake intake) => $"{intake.Metadata.Name}-collector";
 

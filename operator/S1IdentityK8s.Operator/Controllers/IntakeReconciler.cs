@@ -41,6 +41,8 @@ public sealed class IntakeReconciler(
             await _children.ApplyAsync(child, cancellationToken);
         }
 
+        await _children.CreateOnceAsync(LeaseBuilder.Build(entity), cancellationToken);
+
         var deployment = (V1Deployment?)await _children.ReadAsync(DeploymentBuilder.Build(entity, options, ""), cancellationToken);
         var available = deployment?.Status is { } s && (s.AvailableReplicas ?? 0) >= 1 && (s.UpdatedReplicas ?? 0) >= 1
             && s.ObservedGeneration >= deployment.Metadata.Generation;
@@ -71,7 +73,7 @@ public sealed class IntakeReconciler(
         RoleBindingBuilder.Build(intake),
         ConfigMapBuilder.Config(intake),
         ConfigMapBuilder.Checkpoint(intake),
-        LeaseBuilder.Build(intake),
+        ConfigMapBuilder.Backfills(intake),
         admin,
         ServiceBuilder.Build(intake),
         NetworkPolicyBuilder.Build(intake),

@@ -3,7 +3,7 @@ using S1IdentityK8s.Operator.Api.V1Alpha1;
 
 namespace S1IdentityK8s.Operator.Controllers;
 
-/// <summary>The collector's Role: its checkpoint ConfigMap and its Lease, by name, nothing else.</summary>
+/// <summary>The collector's Role: its checkpoint and backfill ConfigMaps and its Lease, by name, nothing else.</summary>
 public static class RoleBuilder
 {
     private static readonly string[] ReadWrite = ["get", "update", "patch"];
@@ -16,7 +16,7 @@ public static class RoleBuilder
         Metadata = ChildMetadata.For(intake, IntakeNames.Collector(intake)),
         Rules =
         [
-            new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], ResourceNames = [IntakeNames.Checkpoint(intake)], Verbs = ReadWrite },
+            new V1PolicyRule { ApiGroups = [""], Resources = ["configmaps"], ResourceNames = [IntakeNames.Checkpoint(intake), IntakeNames.Backfills(intake)], Verbs = ReadWrite },
             new V1PolicyRule { ApiGroups = ["coordination.k8s.io"], Resources = ["leases"], ResourceNames = [IntakeNames.Lease(intake)], Verbs = ReadWrite },
         ],
     };

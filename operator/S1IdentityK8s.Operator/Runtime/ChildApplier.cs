@@ -34,6 +34,29 @@ public sealed class ChildApplier(IKubernetes client, string fieldManager)
         return true;
     }
 
+    /// <summary>
+    /// Creates <paramref name="desired"/> when it does not exist and never touches it again: for children
+    /// whose content belongs to someone else once created (e.g. a Lease's holder). Returns whether it wrote.
+    /// </summary>
+    public async Task<bool> CreateOnceAsync(V1Lease desired, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(desired, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await client.CoordinationV1.CreateNamespacedLeaseAsync(
+                desired, desired.Metadata.NamespaceProperty, fieldManager: fieldManager, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads the current version of <paramref name="like"/>'s object; null when it does not exist.</summary>
     public async Task<IKubernetesObject<V1ObjectMeta>?> ReadAsync(IKubernetesObject<V1ObjectMeta> like, CancellationToken cancellationToken)
     {
@@ -73,7 +96,6 @@ public sealed class ChildApplier(IKubernetes client, string fieldManager)
             V1RoleBinding => client.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
             V1Deployment => client.AppsV1.PatchNamespacedDeploymentAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
             V1NetworkPolicy => client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
-            V1Lease => client.CoordinationV1.PatchNamespacedLeaseAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
             _ => throw new NotSupportedException($"no SSA support for {desired.GetType().Name}"),
         };
     }

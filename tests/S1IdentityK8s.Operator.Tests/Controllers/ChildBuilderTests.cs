@@ -32,7 +32,9 @@ public sealed class ChildBuilderTests
         Assert.Equal("10m", root["collection"]["overlap"].ToString());
         Assert.Equal("acme", root["intake"]["name"].ToString());
         Assert.Equal("incident-42", ((YamlSequenceNode)root["backfills"])[0]["name"].ToString());
-        Assert.False(((YamlMappingNode)root["collection"]).Children.ContainsKey("credentialsRetryInterval"));
+        Assert.Equal("1m", root["collection"]["credentialsRetryInterval"].ToString());
+        Assert.Equal("acme-checkpoint", root["kubernetes"]["checkpointConfigMap"].ToString());
+        Assert.Equal("uid-1", root["kubernetes"]["owner"]["uid"].ToString());
     }
 
     [Fact]
@@ -53,6 +55,6 @@ public sealed class ChildBuilderTests
         var role = RoleBuilder.Build(Intake());
 
         Assert.All(role.Rules, r => Assert.DoesNotContain("create", r.Verbs));
-        Assert.Equal(["acme-checkpoint", "acme-collector"], role.Rules.SelectMany(r => r.ResourceNames));
+        Assert.Equal(["acme-checkpoint", "acme-checkpoint-backfills", "acme-collector"], role.Rules.SelectMany(r => r.ResourceNames));
     }
 }

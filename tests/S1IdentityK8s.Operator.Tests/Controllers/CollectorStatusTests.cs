@@ -43,9 +43,10 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster)
         intake["spec"]!["backfills"]![0]!["to"] = now.AddHours(-2.5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         (await cluster.Kubectl.ApplyAsync(intake.ToJsonString(), ns.Name)).EnsureSuccess();
         await ReadIntakeAsync(ns.Name, i => i?.Status?.ObservedGeneration == 1, TimeSpan.FromSeconds(5));
-        await using var collector = await LocalCollector.StartAsync(cluster.Client, ns.Name, "e2e", ["s1-token", "sekoia-key"], port);
+        await using var collector = await LocalCollector.StartAsync(cluster.Client, cluster.KubeconfigPath, ns.Name, "e2e", ["s1-token", "sekoia-key"], port);
 
-        var reported = await ReadIntakeAsync(ns.Name, i => i?.Status?.ForwardedTotal >= 5 && i.Status.Backfills?[0].Phase == BackfillPhases.Succeeded, Patience);
+        var reported = await ReadIntakeAsync(ns.Name, i => i?.Status?.ForwardedTotal >= 5 && i.Status.Backfills?[0].Phase == BackfillPhases.Succeeded, Patience)
+            .ContinueWith(t => t.IsFaulted ? throw new TimeoutException(collector.Process.OutputText, t.Exception) : t.Result, TaskScheduler.Default);
 
         var status = reported!.Status!;
         Assert.NotNull(status.Checkpoint?.CommittedAt);
@@ -53,6 +54,11 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster)
         Assert.Equal("True", status.Conditions!.Single(c => c.Type == ConditionTypes.SinkReachable).Status);
         Assert.Equal("False", status.Conditions!.Single(c => c.Type == ConditionTypes.Suspended).Status);
         Assert.True(sekoia.Events.Count >= 5, $"Sekoia received {sekoia.Events.Count} events");
+        // Cluster mode: the checkpoint lives in the ConfigMap the operator pre-created, and the Lease is held.
+        var checkpoint = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("e2e-checkpoint", ns.Name);
+        var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("e2e-collector", ns.Name);
+        Assert.True(checkpoint.Data?.ContainsKey("checkpoint.json"), collector.Process.OutputText);
+        Assert.False(string.IsNullOrEmpty(lease.Spec?.HolderIdentity));
     }
 
     private async Task CreateSecretAsync(string ns, string name, string key, string value) =>

@@ -36,7 +36,14 @@ internal sealed class LocalCollector : IAsyncDisposable
     }
 
     /// <summary>Starts the collector of intake <paramref name="intake"/> in <paramref name="ns"/> on <paramref name="grpcPort"/>.</summary>
-    public static async Task<LocalCollector> StartAsync(IKubernetes client, string ns, string intake, string[] secretNames, int grpcPort)
+    /// <param name="client">Reads what the operator created.</param>
+    /// <param name="kubeconfig">What the collector uses in place of its pod's service account.</param>
+    /// <param name="ns">The intake's namespace.</param>
+    /// <param name="intake">The intake's name.</param>
+    /// <param name="secretNames">The SentinelOne and Sekoia Secrets, in that order.</param>
+    /// <param name="grpcPort">The gRPC port to listen on.</param>
+    public static async Task<LocalCollector> StartAsync(
+        IKubernetes client, string kubeconfig, string ns, string intake, string[] secretNames, int grpcPort)
     {
         var root = Directory.CreateTempSubdirectory("s1k8s-pod-").FullName;
         var mounts = new Dictionary<string, string>
@@ -61,7 +68,8 @@ internal sealed class LocalCollector : IAsyncDisposable
         config = mounts.Aggregate(config, (text, mount) => text.Replace(mount.Key, mount.Value, StringComparison.Ordinal))
             .Replace($"port: {IntakeNames.MetricsPort}", "port: 0", StringComparison.Ordinal)
             .Replace($"port: {IntakeNames.GrpcPort}", $"port: {grpcPort}", StringComparison.Ordinal)
-            .Replace("listenAddress: 0.0.0.0", "listenAddress: 127.0.0.1", StringComparison.Ordinal);
+            .Replace("listenAddress: 0.0.0.0", "listenAddress: 127.0.0.1", StringComparison.Ordinal)
+            .Replace("kubernetes:\n", $"kubernetes:\n  kubeconfig: {kubeconfig}\n", StringComparison.Ordinal);
         var path = Path.Combine(root, CollectorMounts.ConfigFile);
         await File.WriteAllTextAsync(path, config);
         return new LocalCollector(root, grpcPort, new CollectorProcess(path));
