@@ -25,6 +25,9 @@ public sealed class InstallTests(ControlPlaneFixture cluster)
         var install = await cluster.Helm.RunAsync(
             "install", release, ChartPaths.Chart, "--namespace", ns.Name, "--set", "podDisruptionBudget.enabled=true");
         Assert.True(install.Succeeded, install.ToString());
+        // NOTES.txt tells the user what to apply and wait for next.
+        Assert.Contains("examples/intake.yaml", install.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("kubectl -n soc wait --for=condition=Ready", install.StandardOutput, StringComparison.Ordinal);
         var installed = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(fullName, ns.Name);
         var clusterRoles = await cluster.Client.RbacAuthorizationV1.ListClusterRoleAsync(labelSelector: selector);
         var pdbs = await ListAsync("poddisruptionbudgets", selector);
@@ -62,6 +65,7 @@ public sealed class InstallTests(ControlPlaneFixture cluster)
             "--set", "rbac.scope=namespaced", "--set", $"rbac.watchNamespaces={{{watched.Name}}}");
 
         Assert.True(install.Succeeded, install.ToString());
+        Assert.Contains($"It manages intakes only in: {watched.Name}.", install.StandardOutput, StringComparison.Ordinal);
         var clusterRoles = await cluster.Client.RbacAuthorizationV1.ListClusterRoleAsync(labelSelector: selector);
         var watchedBindings = await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync(watched.Name, labelSelector: selector);
         var ownRoles = await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleAsync(ns.Name, labelSelector: selector);
