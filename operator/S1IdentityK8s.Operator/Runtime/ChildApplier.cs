@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,8 +9,10 @@ using k8s.Models;
 namespace S1IdentityK8s.Operator.Runtime;
 
 /// <summary>
-/// Server-side applies children with one field manager, and skips the write when the child already
-/// carries the hash of the same desired state: a steady state makes no writes at all.
+/// Server-side applies children with one field manager (force: the operator owns what it sets), and skips
+/// the request when the child carries the hash of the same desired state and has not changed since this
+/// applier last wrote or saw it; anything else re-applies, so drift on owned fields is reverted and a
+/// steady state makes no writes at all.
 /// </summary>
 /// <param name="client">The API client.</param>
 /// <param name="fieldManager">The SSA field manager, e.g. <c>s1identity-operator</c>.</param>
@@ -18,20 +21,26 @@ public sealed class ChildApplier(IKubernetes client, string fieldManager)
     /// <summary>The annotation holding the hash of what was last applied.</summary>
     public const string HashAnnotation = "s1identity.dev/applied-hash";
 
+    private readonly ConcurrentDictionary<string, string> _seenVersions = new();
+
     /// <summary>Applies <paramref name="desired"/> unless it is already in place; returns whether it wrote.</summary>
     public async Task<bool> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(KubernetesJson.Serialize(desired))))[..16].ToLowerInvariant();
         desired.Metadata.Annotations ??= new Dictionary<string, string>();
         desired.Metadata.Annotations[HashAnnotation] = hash;
+        var key = $"{desired.GetType().Name}/{desired.Metadata.NamespaceProperty}/{desired.Metadata.Name}";
         var current = await ReadAsync(desired, cancellationToken);
-        if (current?.Metadata.Annotations?.TryGetValue(HashAnnotation, out var applied) == true && applied == hash)
+        if (current?.Metadata.Annotations?.TryGetValue(HashAnnotation, out var applied) == true && applied == hash
+            && _seenVersions.TryGetValue(key, out var seen) && seen == current.Metadata.ResourceVersion)
         {
             return false;
         }
 
-        await PatchAsync(desired, new V1Patch(desired, V1Patch.PatchType.ApplyPatch), cancellationToken);
-        return true;
+        // An apply that changes nothing is not stored by the apiserver: the version stays, and so does the skip.
+        var written = await PatchAsync(desired, new V1Patch(desired, V1Patch.PatchType.ApplyPatch), cancellationToken);
+        _seenVersions[key] = written.Metadata.ResourceVersion;
+        return current?.Metadata.ResourceVersion != written.Metadata.ResourceVersion;
     }
 
     /// <summary>
@@ -83,19 +92,19 @@ public sealed class ChildApplier(IKubernetes client, string fieldManager)
         }
     }
 
-    private Task PatchAsync(IKubernetesObject<V1ObjectMeta> desired, V1Patch patch, CancellationToken token)
+    private async Task<IKubernetesObject<V1ObjectMeta>> PatchAsync(IKubernetesObject<V1ObjectMeta> desired, V1Patch patch, CancellationToken token)
     {
         var (ns, name) = (desired.Metadata.NamespaceProperty, desired.Metadata.Name);
         return desired switch
         {
-            V1ConfigMap => client.CoreV1.PatchNamespacedConfigMapAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
-            V1Secret => client.CoreV1.PatchNamespacedSecretAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
-            V1ServiceAccount => client.CoreV1.PatchNamespacedServiceAccountAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
-            V1Service => client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
-            V1Role => client.RbacAuthorizationV1.PatchNamespacedRoleAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
-            V1RoleBinding => client.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
-            V1Deployment => client.AppsV1.PatchNamespacedDeploymentAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
-            V1NetworkPolicy => client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
+            V1ConfigMap => await client.CoreV1.PatchNamespacedConfigMapAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
+            V1Secret => await client.CoreV1.PatchNamespacedSecretAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
+            V1ServiceAccount => await client.CoreV1.PatchNamespacedServiceAccountAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
+            V1Service => await client.CoreV1.PatchNamespacedServiceAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
+            V1Role => await client.RbacAuthorizationV1.PatchNamespacedRoleAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
+            V1RoleBinding => await client.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
+            V1Deployment => await client.AppsV1.PatchNamespacedDeploymentAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
+            V1NetworkPolicy => await client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(patch, name, ns, fieldManager: fieldManager, force: true, cancellationToken: token),
             _ => throw new NotSupportedException($"no SSA support for {desired.GetType().Name}"),
         };
     }

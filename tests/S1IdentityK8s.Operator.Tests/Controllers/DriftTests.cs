@@ -1,0 +1,59 @@
+using k8s;
+using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Tests.Api;
+using S1IdentityK8s.TestSupport.Kubernetes;
+
+namespace S1IdentityK8s.Operator.Tests.Controllers;
+
+/// <summary>Hand edits of fields the operator owns are reverted; a restarted apiserver does not stop it.</summary>
+[Collection(ControlPlaneCollection.Name)]
+public sealed class DriftTests(ControlPlaneFixture cluster)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Reconcile_ChildEditedByHand_IsRevertedWithoutConflict()
+    {
+        await IntakeCrd.InstallAsync(cluster);
+        await using var ns = await cluster.CreateNamespaceAsync("drift");
+        await using var run = RunningOperator.Start(cluster.Client);
+        (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
+        await ClusterWait.ForAsync(
+            t => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("acme-identity-collector", ns.Name, cancellationToken: t),
+            d => d is not null, Timeout, "the collector Deployment");
+
+        (await cluster.Kubectl.RunAsync("scale", "deployment/acme-identity-collector", "-n", ns.Name, "--replicas=3")).EnsureSuccess();
+        (await cluster.Kubectl.RunAsync("patch", "configmap", "acme-identity-collector", "-n", ns.Name, "--type=merge",
+            "-p", """{"data":{"collector.yaml":"edited: by hand"}}""")).EnsureSuccess();
+
+        await ClusterWait.ForAsync(
+            t => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("acme-identity-collector", ns.Name, cancellationToken: t),
+            d => d?.Spec.Replicas == 1, Timeout, "replicas reverted to 1");
+        await ClusterWait.ForAsync(
+            t => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("acme-identity-collector", ns.Name, cancellationToken: t),
+            c => c?.Data[CollectorMounts.ConfigFile].Contains("sentinelOne:", StringComparison.Ordinal) == true,
+            Timeout, "the rendered config restored");
+    }
+
+    [LocalControlPlaneFact]
+    public async Task Reconcile_AfterApiServerRestart_WatchesResumeAndSpecChangesApply()
+    {
+        await IntakeCrd.InstallAsync(cluster);
+        await using var ns = await cluster.CreateNamespaceAsync("restart");
+        await using var run = RunningOperator.Start(cluster.Client);
+        (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
+        await ClusterWait.ForAsync(
+            t => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("acme-identity-collector", ns.Name, cancellationToken: t),
+            c => c is not null, Timeout, "the rendered config");
+
+        await cluster.RestartApiServerAsync();
+        (await cluster.Kubectl.RunAsync("patch", "s1i", "acme-identity", "-n", ns.Name, "--type=merge",
+            "-p", """{"spec":{"sentinelOne":{"pageSize":123}}}""")).EnsureSuccess();
+
+        // Reconnects back off from 200 ms with jitter: well within the timeout.
+        await ClusterWait.ForAsync(
+            t => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("acme-identity-collector", ns.Name, cancellationToken: t),
+            c => c?.Data[CollectorMounts.ConfigFile].Contains("pageSize: 123", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(30), "the new page size rendered after the restart");
+    }
+}
