@@ -13,7 +13,8 @@ public static class IntakeController
         IKubernetes client, IntakeControllerOptions options, ControllerOptions controllerOptions, ILogger logger, TimeProvider? time = null)
     {
         var secrets = new ReferencedSecrets();
-        var reconciler = new IntakeReconciler(client, options, secrets, new CollectorClient(), time ?? TimeProvider.System);
+        var events = new EventRecorder(client, IntakeNames.FieldManager, logger);
+        var reconciler = new IntakeReconciler(client, options, secrets, new CollectorClient(), events, time ?? TimeProvider.System);
         const string kind = V1Alpha1SentinelOneIdentityIntake.EntityKind;
         return new EntityControllerRunner<V1Alpha1SentinelOneIdentityIntake>(client, reconciler, controllerOptions, logger)
             .Watches(ResourceSources.Deployments(client, IntakeNames.ManagedSelector), d => Owner(EntityKey.OwnerOf(d, kind)))

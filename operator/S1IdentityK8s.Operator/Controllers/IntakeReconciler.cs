@@ -13,7 +13,8 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// the intake as controller owner, then write Ready/Reconciling/Stalled to the status when they changed.
 /// </summary>
 public sealed class IntakeReconciler(
-    IKubernetes client, IntakeControllerOptions options, ReferencedSecrets referencedSecrets, CollectorClient collectors, TimeProvider time)
+    IKubernetes client, IntakeControllerOptions options, ReferencedSecrets referencedSecrets, CollectorClient collectors,
+    EventRecorder events, TimeProvider time)
     : IEntityController<V1Alpha1SentinelOneIdentityIntake>
 {
     private readonly ChildApplier _children = new(client, IntakeNames.FieldManager);
@@ -88,7 +89,7 @@ public sealed class IntakeReconciler(
     }
 
     // Without a fresh collector report the last known figures stay: the status says what was last seen.
-    private Task<bool> WriteStatusAsync(
+    private async Task<bool> WriteStatusAsync(
         V1Alpha1SentinelOneIdentityIntake entity, List<IntakeCondition> conditions, CancellationToken cancellationToken, CollectorReport? collector = null)
     {
         var current = entity.Status;
@@ -102,6 +103,23 @@ public sealed class IntakeReconciler(
             DeadLetteredTotal = collector is { } d ? d.Status.AlertsDeadLetteredTotal : current?.DeadLetteredTotal,
             Backfills = collector is { } b ? CollectorStatusMapper.Backfills(entity.Spec, b.Backfills) : current?.Backfills,
         };
-        return _status.ApplyAsync(entity, current, desired, cancellationToken);
+        if (!await _status.ApplyAsync(entity, current, desired, cancellationToken))
+        {
+            return false;
+        }
+
+        // One event per change of Ready or Stalled, never per reconcile.
+        foreach (var condition in conditions.Where(c => c.Type is ConditionTypes.Ready or ConditionTypes.Stalled))
+        {
+            var before = current?.Conditions?.FirstOrDefault(c => c.Type == condition.Type)?.Status;
+            if (before != condition.Status && (condition.Type == ConditionTypes.Ready || condition.Status == "True"))
+            {
+                var trouble = condition.Type == ConditionTypes.Stalled || (condition.Status == "False" && condition.Reason != ConditionReasons.Progressing);
+                var type = trouble ? EventRecorder.Warning : EventRecorder.Normal;
+                await events.RecordAsync(entity, type, condition.Reason ?? condition.Type, condition.Message ?? "", cancellationToken);
+            }
+        }
+
+        return true;
     }
 }

@@ -121,6 +121,10 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
         Assert.Equal(ConditionReasons.SecretMissing, Condition(stalled, ConditionTypes.Stalled)!.Reason);
         Assert.Contains("spec.sentinelOne.apiTokenSecretRef: Secret \"s1-token\" not found", message, StringComparison.Ordinal);
         Assert.Contains("spec.sekoia.intakeKeySecretRef", message, StringComparison.Ordinal);
+        var events = await ClusterWait.ForAsync(
+            async t => await cluster.Client.CoreV1.ListNamespacedEventAsync(Ns, fieldSelector: $"involvedObject.name={Intake}", cancellationToken: t),
+            l => l!.Items.Any(e => e.Reason == ConditionReasons.SecretMissing), Timeout, "a SecretMissing event");
+        Assert.Equal("Warning", events!.Items.First(e => e.Reason == ConditionReasons.SecretMissing).Type);
 
         await CreateSecretAsync("s1-token", "token");
         await CreateSecretAsync("sekoia-key", "intake-key");
