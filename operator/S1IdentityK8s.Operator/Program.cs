@@ -13,7 +13,7 @@ if (GenerateCommand.Matches(args))
 var builder = WebApplication.CreateBuilder(args);
 var kubeconfig = KubernetesClientConfiguration.IsInCluster()
     ? KubernetesClientConfiguration.InClusterConfig()
-    : KubernetesClientConfiguration.BuildConfigFromConfigFile();
+    : KubernetesClientConfiguration.BuildConfigFromConfigFile(builder.Configuration["KUBECONFIG"]);
 builder.Services.AddSingleton<IKubernetes>(new Kubernetes(kubeconfig));
 builder.Services.AddSingleton(new LeaderElectionOptions
 {
