@@ -1,6 +1,9 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Collectors;
@@ -39,7 +42,17 @@ public sealed class IntakeReconciler(
         var admin = AdminSecretBuilder.Build(entity, (V1Secret?)await _children.ReadAsync(AdminSecretBuilder.Build(entity, null), cancellationToken));
         foreach (var child in DesiredChildren(entity, admin, secrets))
         {
-            await _children.ApplyAsync(child, cancellationToken);
+            try
+            {
+                await _children.ApplyAsync(child, cancellationToken);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.UnprocessableEntity)
+            {
+                // Only what the schema leaves open (Kubernetes-typed collector fields) can make a child invalid.
+                var problem = new SpecProblem(ConditionReasons.ApplyFailed, "spec.collector", $"{child.Kind} rejected: {RejectionMessage(e)}");
+                await WriteStatusAsync(entity, IntakeConditions.Stalled(entity.Status?.Conditions, generation, [problem], now), cancellationToken);
+                return ReconcileResult.After(options.StalledRetry);
+            }
         }
 
         await _children.CreateOnceAsync(LeaseBuilder.Build(entity), cancellationToken);
@@ -80,6 +93,18 @@ public sealed class IntakeReconciler(
         NetworkPolicyBuilder.Build(intake),
         DeploymentBuilder.Build(intake, options, SecretsHash(secrets)),
     ];
+
+    private static string RejectionMessage(HttpOperationException e)
+    {
+        try
+        {
+            return KubernetesJson.Deserialize<V1Status>(e.Response.Content).Message ?? e.Message;
+        }
+        catch (JsonException)
+        {
+            return e.Message;
+        }
+    }
 
     // The resourceVersion changes with every write of a Secret: hashing them rolls the pod on rotation.
     private static string SecretsHash(IEnumerable<V1Secret> secrets)
