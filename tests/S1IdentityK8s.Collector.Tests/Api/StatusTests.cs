@@ -16,7 +16,8 @@ public sealed class StatusTests
         host.Uam.AddAlerts(alerts);
         await host.Intake.WaitForAlertsAsync(alerts.Select(a => a["id"]!.GetValue<string>()), ApiHost.Patience);
         using var watch = host.Client.WatchStatus(new WatchStatusRequest(), ApiHost.Auth);
-        await watch.ResponseStream.ReadUntilAsync(s => s.AlertsForwardedTotal >= 20, ApiHost.Patience);
+        // Forwarded totals are committed per acknowledged chunk, the watermark when the page is done: wait for both.
+        await watch.ResponseStream.ReadUntilAsync(s => s.AlertsForwardedTotal >= 20 && s.LagSeconds < 30, ApiHost.Patience);
 
         var status = await host.Client.GetStatusAsync(new GetStatusRequest(), ApiHost.Auth);
 
@@ -53,9 +54,13 @@ public sealed class StatusTests
         });
         var alerts = ApiHost.RecentAlerts(5, seed: 12);
         host.Uam.AddAlerts(alerts);
-        var delivered = await watch.ResponseStream.ReadUntilAsync(s => s.AlertsForwardedTotal == 5, ApiHost.Patience);
+        var newest = alerts.Max(a => DateTimeOffset.Parse(a["detectedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture));
 
-        Assert.True(delivered.Checkpoint.DetectedWatermark.ToDateTimeOffset() > alerts.Max(a => DateTimeOffset.Parse(a["detectedAt"]!.GetValue<string>(), CultureInfo.InvariantCulture)));
+        // The totals move per acknowledged chunk, the watermark once the page is done: the stream shows both.
+        var delivered = await watch.ResponseStream.ReadUntilAsync(
+            s => s.AlertsForwardedTotal == 5 && s.Checkpoint.DetectedWatermark.ToDateTimeOffset() > newest, ApiHost.Patience);
+
+        Assert.Equal(5, delivered.AlertsForwardedTotal);
     }
 
     [Fact]
