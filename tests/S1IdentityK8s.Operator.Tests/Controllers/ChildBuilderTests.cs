@@ -50,7 +50,7 @@ public sealed class ChildBuilderTests
     }
 
     [Fact]
-    public void Build_Role_GrantsOnlyCheckpointAndLeaseByName()
+    public void Build_Role_GrantsOnlyStateConfigMapsAndLeaseByName()
     {
         var role = RoleBuilder.Build(Intake());
 

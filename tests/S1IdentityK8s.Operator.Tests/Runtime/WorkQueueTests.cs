@@ -92,7 +92,7 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
-    public async Task RunAsync_HandlerFails_RetriesWithGrowingDelayThenResets()
+    public async Task RunAsync_HandlerFails_RetriesWithGrowingDelayUntilSuccess()
     {
         var options = new WorkQueueOptions { BaseRetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(80) };
         using var queue = new WorkQueue(options);
