@@ -24,6 +24,11 @@ builder.Services.AddSingleton(new IntakeControllerOptions
 {
     CollectorImage = builder.Configuration["COLLECTOR_IMAGE"] ?? new IntakeControllerOptions().CollectorImage,
 });
+// Namespaced RBAC (the chart's rbac.scope=namespaced) passes the namespaces to watch; none watches all.
+builder.Services.AddSingleton(new ControllerOptions
+{
+    Namespaces = (builder.Configuration["WATCH_NAMESPACES"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+});
 builder.Services.AddHostedService<OperatorService>();
 builder.Services.AddHealthChecks();
 var app = builder.Build();

@@ -8,7 +8,7 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// <summary>Wires the intake reconciler to its watches: intakes, their owned children, and the Secrets they read.</summary>
 public static class IntakeController
 {
-    /// <summary>A runner for intakes in every namespace.</summary>
+    /// <summary>A runner for intakes in <paramref name="controllerOptions"/>' namespaces (every namespace by default).</summary>
     public static EntityControllerRunner<V1Alpha1SentinelOneIdentityIntake> Create(
         IKubernetes client, IntakeControllerOptions options, ControllerOptions controllerOptions, ILogger logger, TimeProvider? time = null)
     {
@@ -17,9 +17,9 @@ public static class IntakeController
         var reconciler = new IntakeReconciler(client, options, secrets, new CollectorClient(), events, time ?? TimeProvider.System);
         const string kind = V1Alpha1SentinelOneIdentityIntake.EntityKind;
         return new EntityControllerRunner<V1Alpha1SentinelOneIdentityIntake>(client, reconciler, controllerOptions, logger)
-            .Watches(ResourceSources.Deployments(client, IntakeNames.ManagedSelector), d => Owner(EntityKey.OwnerOf(d, kind)))
-            .Watches(ResourceSources.ConfigMaps(client, IntakeNames.ManagedSelector), c => Owner(EntityKey.OwnerOf(c, kind)))
-            .Watches(ResourceSources.Secrets(client), s => secrets.IntakesReading(EntityKey.Of(s)).Concat(Owner(EntityKey.OwnerOf(s, kind))));
+            .Watches(ns => ResourceSources.Deployments(client, ns, IntakeNames.ManagedSelector), d => Owner(EntityKey.OwnerOf(d, kind)))
+            .Watches(ns => ResourceSources.ConfigMaps(client, ns, IntakeNames.ManagedSelector), c => Owner(EntityKey.OwnerOf(c, kind)))
+            .Watches(ns => ResourceSources.Secrets(client, ns), s => secrets.IntakesReading(EntityKey.Of(s)).Concat(Owner(EntityKey.OwnerOf(s, kind))));
     }
 
     private static IEnumerable<string> Owner(string? key) => key is null ? [] : [key];

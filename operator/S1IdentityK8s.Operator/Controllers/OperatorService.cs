@@ -8,7 +8,7 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// stops the application with exit code 1 so that Kubernetes restarts the pod as a follower.
 /// </summary>
 public sealed class OperatorService(
-    IKubernetes client, LeaderElectionOptions election, IntakeControllerOptions options,
+    IKubernetes client, LeaderElectionOptions election, IntakeControllerOptions options, ControllerOptions controllerOptions,
     IHostApplicationLifetime lifetime, ILogger<OperatorService> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -20,13 +20,15 @@ public sealed class OperatorService(
             {
                 logger.LogInformation("leading as {Identity}: reconciling intakes", election.Identity);
                 var probes = await ProbeSupportAsync(token);
-                var controllerOptions = new IntakeControllerOptions
+                var intakeOptions = new IntakeControllerOptions
                 {
                     CollectorImage = options.CollectorImage,
                     StalledRetry = options.StalledRetry,
+                    StatusPollInterval = options.StatusPollInterval,
+                    CollectorAddress = options.CollectorAddress,
                     GrpcProbes = options.GrpcProbes && probes,
                 };
-                await IntakeController.Create(client, controllerOptions, new ControllerOptions(), logger).RunAsync(token);
+                await IntakeController.Create(client, intakeOptions, controllerOptions, logger).RunAsync(token);
             }, stoppingToken);
         }
         catch (InvalidOperationException e) when (!stoppingToken.IsCancellationRequested)

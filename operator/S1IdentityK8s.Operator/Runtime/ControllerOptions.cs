@@ -8,4 +8,10 @@ public sealed class ControllerOptions
 
     /// <summary>Every known entity is reconciled again this often, healing drift no watch reported. Defaults to 10 minutes.</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The namespaces to watch, each with its own watches (for namespaced RBAC); empty watches every
+    /// namespace. Defaults to empty.
+    /// </summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
 }

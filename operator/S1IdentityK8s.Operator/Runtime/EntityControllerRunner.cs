@@ -18,22 +18,30 @@ public sealed class EntityControllerRunner<T>(
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly List<Func<Action<string>, CancellationToken, Task>> _secondary = [];
+    private readonly string?[] _namespaces = options.Namespaces.Count > 0 ? [.. options.Namespaces] : [null];
     private readonly ConcurrentDictionary<string, byte> _known = new();
     private readonly KubernetesEntityAttribute _entity =
         typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).Cast<KubernetesEntityAttribute>().Single();
 
-    /// <summary>Also reconciles the entities that <paramref name="map"/> names whenever an object of <paramref name="source"/> changes.</summary>
-    public EntityControllerRunner<T> Watches<TOther>(IResourceSource<TOther> source, Func<TOther, IEnumerable<string>> map)
+    /// <summary>
+    /// Also reconciles the entities that <paramref name="map"/> names whenever an object of the source
+    /// changes; <paramref name="source"/> gives the source for one namespace (null: every namespace).
+    /// </summary>
+    public EntityControllerRunner<T> Watches<TOther>(Func<string?, IResourceSource<TOther>> source, Func<TOther, IEnumerable<string>> map)
         where TOther : IKubernetesObject<V1ObjectMeta>
     {
-        var watcher = new ResourceWatcher<TOther>(source, logger);
-        _secondary.Add((enqueue, token) => watcher.RunAsync((_, item) =>
+        foreach (var ns in _namespaces)
         {
-            foreach (var key in map(item))
+            var watcher = new ResourceWatcher<TOther>(source(ns), logger);
+            _secondary.Add((enqueue, token) => watcher.RunAsync((_, item) =>
             {
-                enqueue(key);
-            }
-        }, token));
+                foreach (var key in map(item))
+                {
+                    enqueue(key);
+                }
+            }, token));
+        }
+
         return this;
     }
 
@@ -41,21 +49,20 @@ public sealed class EntityControllerRunner<T>(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var queue = new WorkQueue(options.Queue);
-        var primary = new ResourceWatcher<T>(ResourceSources.Custom<T>(client), logger);
         var tasks = new List<Task>
         {
-            primary.RunAsync((type, item) =>
-            {
-                if (type != WatchEventType.Deleted)
-                {
-                    _known[EntityKey.Of(item)] = 0;
-                }
-
-                queue.Enqueue(EntityKey.Of(item));
-            }, cancellationToken),
             ResyncAsync(queue, cancellationToken),
             queue.RunAsync((key, token) => HandleAsync(queue, key, token), cancellationToken),
         };
+        tasks.AddRange(_namespaces.Select(ns => new ResourceWatcher<T>(ResourceSources.Custom<T>(client, ns), logger).RunAsync((type, item) =>
+        {
+            if (type != WatchEventType.Deleted)
+            {
+                _known[EntityKey.Of(item)] = 0;
+            }
+
+            queue.Enqueue(EntityKey.Of(item));
+        }, cancellationToken)));
         tasks.AddRange(_secondary.Select(run => run(queue.Enqueue, cancellationToken)));
         try
         {

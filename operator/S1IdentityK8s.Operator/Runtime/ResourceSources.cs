@@ -3,42 +3,57 @@ using k8s.Models;
 
 namespace S1IdentityK8s.Operator.Runtime;
 
-/// <summary>Cluster-wide sources for the kinds the operator watches.</summary>
+/// <summary>Sources for the kinds the operator watches: in one namespace, or in every namespace when it is null.</summary>
 public static class ResourceSources
 {
     // Servers end a watch after this long; a shorter one keeps reconnects (and their bugs) exercised.
     private const int WatchTimeoutSeconds = 300;
 
-    /// <summary>Every object of the custom resource <typeparamref name="T"/> (from its <c>[KubernetesEntity]</c>).</summary>
-    public static IResourceSource<T> Custom<T>(IKubernetes client)
+    /// <summary>Objects of the custom resource <typeparamref name="T"/> (from its <c>[KubernetesEntity]</c>).</summary>
+    public static IResourceSource<T> Custom<T>(IKubernetes client, string? ns)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         var entity = typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).Cast<KubernetesEntityAttribute>().Single();
-        return new ApiResourceSource<T, EntityList<T>>((watch, version, token) =>
-            client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<EntityList<T>>(
-                entity.Group, entity.ApiVersion, entity.PluralName, allowWatchBookmarks: watch ? true : null,
-                resourceVersion: version, timeoutSeconds: watch ? WatchTimeoutSeconds : null, watch: watch,
-                cancellationToken: token));
+        return new ApiResourceSource<T, EntityList<T>>((watch, version, token) => ns is null
+            ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<EntityList<T>>(
+                entity.Group, entity.ApiVersion, entity.PluralName, allowWatchBookmarks: Bookmarks(watch),
+                resourceVersion: version, timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<EntityList<T>>(
+                entity.Group, entity.ApiVersion, ns, entity.PluralName, allowWatchBookmarks: Bookmarks(watch),
+                resourceVersion: version, timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
     }
 
-    /// <summary>Deployments matching <paramref name="labelSelector"/> in every namespace.</summary>
-    public static IResourceSource<V1Deployment> Deployments(IKubernetes client, string labelSelector) =>
-        new ApiResourceSource<V1Deployment, V1DeploymentList>((watch, version, token) =>
-            client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
-                allowWatchBookmarks: watch ? true : null, labelSelector: labelSelector, resourceVersion: version,
-                timeoutSeconds: watch ? WatchTimeoutSeconds : null, watch: watch, cancellationToken: token));
+    /// <summary>Deployments matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1Deployment> Deployments(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1Deployment, V1DeploymentList>((watch, version, token) => ns is null
+            ? client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
 
-    /// <summary>ConfigMaps matching <paramref name="labelSelector"/> in every namespace.</summary>
-    public static IResourceSource<V1ConfigMap> ConfigMaps(IKubernetes client, string labelSelector) =>
-        new ApiResourceSource<V1ConfigMap, V1ConfigMapList>((watch, version, token) =>
-            client.CoreV1.ListConfigMapForAllNamespacesWithHttpMessagesAsync(
-                allowWatchBookmarks: watch ? true : null, labelSelector: labelSelector, resourceVersion: version,
-                timeoutSeconds: watch ? WatchTimeoutSeconds : null, watch: watch, cancellationToken: token));
+    /// <summary>ConfigMaps matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1ConfigMap> ConfigMaps(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1ConfigMap, V1ConfigMapList>((watch, version, token) => ns is null
+            ? client.CoreV1.ListConfigMapForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.CoreV1.ListNamespacedConfigMapWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
 
     /// <summary>Every Secret (intakes reference Secrets the operator does not label).</summary>
-    public static IResourceSource<V1Secret> Secrets(IKubernetes client) =>
-        new ApiResourceSource<V1Secret, V1SecretList>((watch, version, token) =>
-            client.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(
-                allowWatchBookmarks: watch ? true : null, resourceVersion: version,
-                timeoutSeconds: watch ? WatchTimeoutSeconds : null, watch: watch, cancellationToken: token));
+    public static IResourceSource<V1Secret> Secrets(IKubernetes client, string? ns) =>
+        new ApiResourceSource<V1Secret, V1SecretList>((watch, version, token) => ns is null
+            ? client.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.CoreV1.ListNamespacedSecretWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
+
+    private static bool? Bookmarks(bool watch) => watch ? true : null;
+
+    private static int? Timeout(bool watch) => watch ? WatchTimeoutSeconds : null;
 }

@@ -49,4 +49,32 @@ public sealed class GeneratedClusterRoleTests(ControlPlaneFixture cluster)
             await cluster.Client.RbacAuthorizationV1.DeleteClusterRoleBindingAsync(binding);
         }
     }
+
+    [Fact]
+    public async Task Reconcile_WatchingOneNamespaceWithRulesGrantedThere_CreatesChildren()
+    {
+        await IntakeCrd.InstallAsync(cluster);
+        await using var ns = await cluster.CreateNamespaceAsync("scoped");
+        var identity = await cluster.MintIdentityAsync(ns.Name);
+        (await cluster.Kubectl.ApplyAsync(GenerateCommand.Manifests["rbac"]())).EnsureSuccess();
+        // The chart's namespaced mode: the same rules, granted only in the watched namespace.
+        await cluster.Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "s1identity-operator" },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = ClusterRoleGenerator.RoleName },
+            Subjects = [identity.Subject],
+        }, ns.Name);
+        using var client = identity.CreateClient();
+        await using var run = RunningOperator.Start(client, namespaces: [ns.Name]);
+
+        (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
+
+        var intake = await ClusterWait.ForAsync(
+            async t => await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync<V1Alpha1SentinelOneIdentityIntake>(
+                V1Alpha1SentinelOneIdentityIntake.ApiGroup, V1Alpha1SentinelOneIdentityIntake.Version, ns.Name,
+                V1Alpha1SentinelOneIdentityIntake.Plural, "acme-identity", t),
+            i => i?.Status?.ObservedGeneration == 1, TimeSpan.FromSeconds(10), "the intake reconciled by the namespace-scoped operator");
+        var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("acme-identity-collector", ns.Name);
+        Assert.Equal(intake!.Metadata.Uid, deployment.Metadata.OwnerReferences.Single().Uid);
+    }
 }
