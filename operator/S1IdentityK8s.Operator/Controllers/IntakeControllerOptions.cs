@@ -6,8 +6,8 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// <summary>Settings of the intake controller that are the operator's, not the intake's.</summary>
 public sealed class IntakeControllerOptions
 {
-    /// <summary>The collector image when an intake names none. Defaults to ghcr.io/s1identity-k8s/collector:0.1.0.</summary>
-    public string CollectorImage { get; init; } = "ghcr.io/s1identity-k8s/collector:0.1.0";
+    /// <summary>The collector image when an intake names none. Defaults to ghcr.io/s1identityk8s/collector:0.1.0.</summary>
+    public string CollectorImage { get; init; } = "ghcr.io/s1identityk8s/collector:0.1.0";
 
     /// <summary>
     /// Probe the collector with Kubernetes gRPC probes (servers ≥ 1.24); false uses TCP probes on the same
