@@ -61,7 +61,7 @@ public sealed class IntakeReconciler(
         var available = deployment?.Status is { } s && (s.AvailableReplicas ?? 0) >= 1 && (s.UpdatedReplicas ?? 0) >= 1
             && s.ObservedGeneration >= deployment.Metadata.Generation;
         var conditions = IntakeConditions.Applied(entity.Status?.Conditions, generation, available, now);
-        var collector = await CollectorReport.ReadAsync(collectors, options, entity, Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]), cancellationToken);
+        var collector = await CollectorReport.ReadAsync(client, collectors, options, entity, Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]), cancellationToken);
         if (collector is not null)
         {
             conditions = IntakeConditions.Merge(conditions, generation, now, CollectorStatusMapper.Conditions(collector.Value.Status, entity.Spec));
