@@ -23,6 +23,7 @@ builder.Services.AddSingleton(new LeaderElectionOptions
 builder.Services.AddSingleton(new IntakeControllerOptions
 {
     CollectorImage = builder.Configuration["COLLECTOR_IMAGE"] ?? new IntakeControllerOptions().CollectorImage,
+    StatusPollInterval = OperatorSettings.Duration(builder.Configuration, "STATUS_POLL_INTERVAL", new IntakeControllerOptions().StatusPollInterval),
 });
 // Namespaced RBAC (the chart's rbac.scope=namespaced) passes the namespaces to watch; none watches all.
 builder.Services.AddSingleton(new ControllerOptions
