@@ -72,8 +72,7 @@ public static class IsolatedCommand
             list.Add(flag);
         }
 
-        // Parents before children, so a mount inside another volume's mountPath lands on top of it.
-        foreach (var mount in mounts.OrderBy(m => m.Target, StringComparer.Ordinal))
+        foreach (var mount in MountOrder(mounts))
         {
             list.Add(mount.Source);
             list.Add(mount.Target);
@@ -90,6 +89,22 @@ public static class IsolatedCommand
 
         return info;
     }
+
+    /// <summary>
+    /// Parents before children, so a mount inside another volume's mountPath lands on top of it; but a mount
+    /// whose target hides the source of another (an emptyDir at /tmp while the runner's work folder is under
+    /// /tmp) goes after every other, or that source would no longer be found.
+    /// </summary>
+    public static IReadOnlyList<ContainerMount> MountOrder(IEnumerable<ContainerMount> mounts)
+    {
+        var all = mounts.ToList();
+        return [.. all
+            .OrderBy(m => all.Any(other => !ReferenceEquals(other, m) && IsUnder(other.Source, m.Target)))
+            .ThenBy(m => m.Target, StringComparer.Ordinal)];
+    }
+
+    private static bool IsUnder(string path, string folder) =>
+        path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
 
     /// <summary>Whether the runner runs as root (uid 0).</summary>
     public static bool IsRoot => Environment.UserName == "root" || GetUid() == 0;
