@@ -33,7 +33,7 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster)
             StatusPollInterval = TimeSpan.FromMilliseconds(300),
             CollectorAddress = _ => new Uri($"http://127.0.0.1:{port}"),
         };
-        await using var run = RunningOperator.Start(cluster.Client, options: options);
+        await using var run = await RunningOperator.StartAsync(cluster, options: options);
 
         var intake = ValidIntake.Create("e2e");
         intake["spec"]!["sentinelOne"]!["hostname"] = $"http://{uam.Hostname}";

@@ -16,7 +16,7 @@ public sealed class ConcurrentWriterTests(ControlPlaneFixture cluster)
     {
         await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("conflict");
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await ReadAsync(ns.Name, i => i?.Status?.ObservedGeneration == 1);
         var errorsBefore = ControllerMetricsProbe.Errors(nameof(V1Alpha1SentinelOneIdentityIntake));

@@ -16,7 +16,7 @@ public sealed class DriftTests(ControlPlaneFixture cluster)
     {
         await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("drift");
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await ClusterWait.ForAsync(
             t => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("acme-identity-collector", ns.Name, cancellationToken: t),
@@ -40,7 +40,7 @@ public sealed class DriftTests(ControlPlaneFixture cluster)
     {
         await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("restart");
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await ClusterWait.ForAsync(
             t => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("acme-identity-collector", ns.Name, cancellationToken: t),

@@ -35,7 +35,7 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_ExampleIntake_CreatesOwnedChildrenWithin5Seconds()
     {
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
 
         (await cluster.Kubectl.RunAsync(["apply", "-n", Ns, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         var deployment = await WaitForAsync(t => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync($"{Intake}-collector", Ns, cancellationToken: t));
@@ -77,7 +77,7 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_SpecChange_UpdatesConfigAndObservedGeneration()
     {
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", Ns, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await WaitForIntakeAsync(i => i?.Status?.ObservedGeneration == 1);
 
@@ -95,7 +95,7 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_SteadyState_MakesNoWrites()
     {
-        await using var run = RunningOperator.Start(cluster.Client, resync: TimeSpan.FromMilliseconds(100));
+        await using var run = await RunningOperator.StartAsync(cluster, resync: TimeSpan.FromMilliseconds(100));
         (await cluster.Kubectl.RunAsync(["apply", "-n", Ns, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await WaitForIntakeAsync(i => i?.Status?.ObservedGeneration == 1);
         var before = await ResourceVersionsAsync();
@@ -111,7 +111,7 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_MissingSecret_StalledNamingFieldThenRecoversWhenCreated()
     {
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         var intake = ValidIntake.Create(Intake).ToJsonString();
         (await cluster.Kubectl.ApplyAsync(intake, Ns)).EnsureSuccess();
 
@@ -136,7 +136,7 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_SecretRotated_ChangesPodTemplateHash()
     {
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", Ns, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         var first = await WaitForAsync(t => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync($"{Intake}-collector", Ns, cancellationToken: t));
         var hash = first!.Spec.Template.Metadata.Annotations[IntakeNames.SecretsHashAnnotation];

@@ -2,17 +2,24 @@ using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using S1IdentityK8s.Operator.Controllers;
 using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 
-/// <summary>The intake controller running in the test process against the test cluster, until disposed.</summary>
+/// <summary>
+/// The intake controller running in the test process against the test cluster, until disposed. It acts
+/// as <see cref="OperatorIdentity"/> (the generated ClusterRole only) unless given another client.
+/// </summary>
 internal sealed class RunningOperator : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly IKubernetes? _ownedClient;
     private readonly Task _run;
 
-    private RunningOperator(IKubernetes client, TimeSpan resync, IntakeControllerOptions? options, IReadOnlyList<string>? namespaces)
+    private RunningOperator(
+        IKubernetes client, bool ownsClient, TimeSpan resync, IntakeControllerOptions? options, IReadOnlyList<string>? namespaces)
     {
+        _ownedClient = ownsClient ? client : null;
         // v1.20 has no gRPC probes: it would drop the handler and reject the probe. No cluster DNS here:
         // collectors are unreachable at a closed loopback port unless a test runs one.
         options ??= new IntakeControllerOptions
@@ -22,18 +29,30 @@ internal sealed class RunningOperator : IAsyncDisposable
             CollectorAddress = _ => new Uri("http://127.0.0.1:1"),
         };
         var runner = IntakeController.Create(client, options, new ControllerOptions { ResyncPeriod = resync, Namespaces = namespaces ?? [] }, NullLogger.Instance);
+        Health = runner.Health;
         _run = Task.Run(() => runner.RunAsync(_stop.Token));
     }
 
-    /// <summary>Starts the controller; <paramref name="resync"/> defaults to 10 minutes (no resync during a test).</summary>
-    public static RunningOperator Start(
-        IKubernetes client, TimeSpan? resync = null, IntakeControllerOptions? options = null, IReadOnlyList<string>? namespaces = null) =>
-        new(client, resync ?? TimeSpan.FromMinutes(10), options, namespaces);
+    /// <summary>Whether its watches have listed, and its reconciles.</summary>
+    public ControllerHealth Health { get; }
+
+    /// <summary>
+    /// Starts the controller as the operator's identity; <paramref name="resync"/> defaults to 10 minutes
+    /// (no resync during a test).
+    /// </summary>
+    public static async Task<RunningOperator> StartAsync(
+        ControlPlaneFixture cluster, TimeSpan? resync = null, IntakeControllerOptions? options = null) =>
+        new(await OperatorIdentity.CreateClientAsync(cluster), ownsClient: true, resync ?? TimeSpan.FromMinutes(10), options, null);
+
+    /// <summary>Starts the controller with <paramref name="client"/> (not disposed), watching <paramref name="namespaces"/> (default: all).</summary>
+    public static RunningOperator StartAs(IKubernetes client, IReadOnlyList<string>? namespaces = null) =>
+        new(client, ownsClient: false, TimeSpan.FromMinutes(10), null, namespaces);
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _run;
         _stop.Dispose();
+        _ownedClient?.Dispose();
     }
 }
