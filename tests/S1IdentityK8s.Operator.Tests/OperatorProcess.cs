@@ -81,10 +81,17 @@ internal sealed class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until GET <paramref name="path"/> answers <paramref name="status"/>.</summary>
-    public Task<string?> WaitForAsync(string path, HttpStatusCode status, TimeSpan timeout)
+    public async Task<string?> WaitForAsync(string path, HttpStatusCode status, TimeSpan timeout)
     {
         var expected = ((int)status).ToString(CultureInfo.InvariantCulture);
-        return ClusterWait.ForAsync(t => StatusOfAsync(path, t), code => code == expected, timeout, $"{Name} {path} to answer {expected}");
+        try
+        {
+            return await ClusterWait.ForAsync(t => StatusOfAsync(path, t), code => code == expected, timeout, $"{Name} {path} to answer {expected}");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Name}'s output:\n{Process.OutputText}", e);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -66,8 +66,9 @@ public static class LeaderElectedRun
             : new InvalidOperationException($"lost the leader election Lease {options.Namespace}/{options.LeaseName}");
     }
 
-    // While acquiring, the elector treats only HTTP error answers as a failed attempt: a transport error
-    // (apiserver unreachable) escapes it. A standby must keep trying, not exit, so the election resumes.
+    // While acquiring, the elector treats only HTTP error answers as a failed attempt: any other error
+    // (apiserver unreachable, a timeout) escapes it. A standby must keep trying, not exit: the election
+    // resumes, and /healthz tells whether attempts still complete.
     private static async Task ElectAsync(LeaderElector elector, LeaderElectionOptions options, Func<bool> led, CancellationToken cancellationToken)
     {
         while (true)
@@ -77,7 +78,7 @@ public static class LeaderElectedRun
                 await elector.RunUntilLeadershipLostAsync(cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException && !led())
+            catch (Exception) when (!led() && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(options.RetryPeriod, cancellationToken);
             }

@@ -67,11 +67,14 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster, ITestOutpu
         // every 1 s poll and its lag moves, yet ten status polls must write nothing.
         var settled = await ReadIntakeAsync(ns.Name, i => i?.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Lagging && c.Status == "False") == true
             && i.Status.LagSeconds < ProgressResolution.Minimum.TotalSeconds, Patience);
+        var writesBefore = run.WritesIn(ns.Name).Count;
         var (writes, polls) = await CountStatusWritesAsync(ns.Name, polls: 10);
+        var operatorWrites = run.WritesIn(ns.Name).Skip(writesBefore).ToList();
         var after = await ReadIntakeAsync(ns.Name, _ => true, Patience);
 
-        output.WriteLine($"steady state with a running collector: {writes} intake writes over {polls} status polls");
+        output.WriteLine($"steady state with a running collector: {writes} intake writes seen, {operatorWrites.Count} API writes sent, over {polls} status polls");
         Assert.Equal(0, writes);
+        Assert.Empty(operatorWrites);
         Assert.Equal(settled!.Metadata.ResourceVersion, after!.Metadata.ResourceVersion);
     }
 
