@@ -117,7 +117,7 @@ public sealed class IntakeReconciler(
     private async Task<bool> WriteStatusAsync(
         V1Alpha1SentinelOneIdentityIntake entity, List<IntakeCondition> conditions, CancellationToken cancellationToken, CollectorReport? collector = null)
     {
-        var current = entity.Status;
+        var current = ShownStatus.Of(entity.Status);
         var desired = new IntakeStatus
         {
             ObservedGeneration = entity.Metadata.Generation,
@@ -128,6 +128,14 @@ public sealed class IntakeReconciler(
             DeadLetteredTotal = collector is { } d ? d.Status.AlertsDeadLetteredTotal : current?.DeadLetteredTotal,
             Backfills = collector is { } b ? CollectorStatusMapper.Backfills(entity.Spec, b.Backfills) : current?.Backfills,
         };
+        if (current is not null && collector is not null && !ProgressResolution.LagMoved(
+            current.LagSeconds, desired.LagSeconds!.Value, ProgressResolution.Of(entity.Spec, current.LagSeconds))
+            && StatusWriter.Same(current, ShownStatus.WithProgressOf(desired, current)))
+        {
+            // Only the moving figures moved, and by less than the resolution: steady state writes nothing.
+            return false;
+        }
+
         if (!await _status.ApplyAsync(entity, current, desired, cancellationToken))
         {
             return false;
