@@ -41,9 +41,17 @@ public sealed class WriterLease(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            return;
+            // Stopping. Hosted services stop in reverse order, so collection and backfills (registered after
+            // this) have already written their last checkpoint: hand the Lease over now.
         }
-        if (!stoppingToken.IsCancellationRequested)
+        if (stoppingToken.IsCancellationRequested)
+        {
+            if (gate.IsOpen && await LeaseHandOver.TryReleaseAsync(client, options))
+            {
+                logger.LogInformation("Released Lease {Namespace}/{Lease}", options.Namespace, options.LeaseName);
+            }
+        }
+        else
         {
             logger.LogCritical("Lost Lease {Namespace}/{Lease}: stopping so that a restart resumes from the stored checkpoint",
                 options.Namespace, options.LeaseName);

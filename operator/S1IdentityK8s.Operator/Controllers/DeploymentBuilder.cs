@@ -72,6 +72,9 @@ public static class DeploymentBuilder
         ],
         Resources = intake.Spec.Collector.Resources ?? CollectorPodSecurity.DefaultResources(),
         SecurityContext = CollectorPodSecurity.Container(),
+        // Probed every second until it first answers (up to 2 minutes), so a new or rolled collector is Ready
+        // about a second after it listens rather than one readiness period later; liveness waits for it too.
+        StartupProbe = Probe(options, periodSeconds: 1, failureThreshold: 120),
         LivenessProbe = Probe(options, periodSeconds: 20, failureThreshold: 3),
         ReadinessProbe = Probe(options, periodSeconds: 10, failureThreshold: 1),
         VolumeMounts =

@@ -66,6 +66,32 @@ public sealed class ClusterModeTests(ControlPlaneFixture cluster, ITestOutputHel
     }
 
     [Fact]
+    public async Task GracefulStop_InClusterMode_ReleasesTheLeaseForTheNextPod()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("release");
+        await using var h = await PipelineHarness.StartAsync();
+        h.Settings.ExtraYaml = ClusterYaml(ns.Name);
+        var now = DateTimeOffset.UtcNow;
+        h.Uam.AddAlerts(AlertFixtures.Generate(20, now.AddHours(-1), now.AddMinutes(-1), seed: 25));
+        var first = await h.StartCollectorAsync(instance: "collector-a");
+        await h.Intake.WaitForEventsAsync(20, PipelineHarness.Patience);
+        await first.WaitForCycleCompleteAsync(DateTimeOffset.UtcNow);
+
+        var exitCode = await first.Process.StopAsync();
+        var released = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("intake-checkpoint-writer", ns.Name);
+        var stopped = DateTimeOffset.UtcNow;
+        var second = await h.StartCollectorAsync(instance: "collector-b");
+        await second.Process.WaitForOutputAsync(l => l.Contains("Holding Lease", StringComparison.Ordinal), PipelineHarness.Patience);
+        var takeover = DateTimeOffset.UtcNow - stopped;
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", released.Spec.HolderIdentity ?? "");
+        // Without the release the next pod waits out the 15 s Lease.
+        Assert.True(takeover < TimeSpan.FromSeconds(15), $"the next collector took the Lease after {takeover.TotalSeconds:F1} s");
+        output.WriteLine($"graceful stop → next collector holds the Lease: {takeover.TotalSeconds:F1} s (Lease duration 15 s)");
+    }
+
+    [Fact]
     public async Task DeclaredBackfill_AfterAPodRoll_IsNotRunAgain()
     {
         await using var ns = await cluster.CreateNamespaceAsync("bf");

@@ -45,6 +45,7 @@ public sealed class ChildBuilderTests
 
         Assert.Equal((IntakeNames.GrpcPort, ""), (container.LivenessProbe.Grpc.Port, container.LivenessProbe.Grpc.Service));
         Assert.Null(container.ReadinessProbe.TcpSocket);
+        Assert.Equal((IntakeNames.GrpcPort, 1, 120), (container.StartupProbe.Grpc.Port, container.StartupProbe.PeriodSeconds, container.StartupProbe.FailureThreshold));
         Assert.Equal("hash", deployment.Spec.Template.Metadata.Annotations[IntakeNames.SecretsHashAnnotation]);
         Assert.Equal(["--config", "/etc/s1identity/collector.yaml"], container.Args);
     }
