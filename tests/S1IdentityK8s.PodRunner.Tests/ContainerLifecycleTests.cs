@@ -7,7 +7,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class ContainerLifecycleTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task InitContainers_RunInOrderToCompletion_BeforeTheAppStarts()
     {
         await using var ns = await cluster.CreateNamespaceAsync("init");
@@ -30,7 +30,7 @@ public sealed class ContainerLifecycleTests(PodRunnerCluster cluster)
             t => t == "first\nsecond\napp\n", "init containers then the app to write in order");
     }
 
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task RestartPolicyNever_PodSucceeds_WhenItsContainerExitsZero()
     {
         await using var ns = await cluster.CreateNamespaceAsync("never");
@@ -47,7 +47,7 @@ public sealed class ContainerLifecycleTests(PodRunnerCluster cluster)
         Assert.Equal(0, status.RestartCount);
     }
 
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task FailingExecLivenessProbe_RestartsTheContainer_ProbeSeesContainerMounts()
     {
         await using var ns = await cluster.CreateNamespaceAsync("liveness");

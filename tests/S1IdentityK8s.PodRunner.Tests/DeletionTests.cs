@@ -9,7 +9,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class DeletionTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task DeletingAPod_StopsItsProcess_ThenThePodObjectDisappears()
     {
         await using var ns = await cluster.CreateNamespaceAsync("delete");

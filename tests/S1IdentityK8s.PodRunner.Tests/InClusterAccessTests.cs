@@ -30,7 +30,7 @@ public sealed class InClusterAccessTests(PodRunnerCluster cluster)
         exec sleep 3600
         """;
 
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task Pod_CallsTheApiServer_WithItsServiceAccountToken_AndProjectedVolumes()
     {
         await using var ns = await cluster.CreateNamespaceAsync("incluster");

@@ -35,7 +35,7 @@ public sealed partial class PodEnvironmentTests(PodRunnerCluster cluster)
         exec sleep 3600
         """;
 
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task Pod_IsBoundAndRuns_WithKubeletEnvironmentAndVolumes()
     {
         await using var ns = await cluster.CreateNamespaceAsync("env");

@@ -8,7 +8,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class ReadinessTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task Deployment_BecomesAvailable_WhenItsPodPassesAnHttpReadinessProbe_AndReplacesDeletedPods()
     {
         await using var ns = await cluster.CreateNamespaceAsync("ready");

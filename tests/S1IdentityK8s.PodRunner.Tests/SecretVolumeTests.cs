@@ -8,7 +8,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class SecretVolumeTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task UpdatingASecret_UpdatesTheFileTheRunningProcessReads()
     {
         await using var ns = await cluster.CreateNamespaceAsync("rotate");

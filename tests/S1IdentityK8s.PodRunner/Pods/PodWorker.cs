@@ -118,6 +118,7 @@ public sealed class PodWorker
             record.Update(_ => { });
             if (await WriteVolumesAsync())
             {
+                _ = RenewTokensAsync();
                 await RunContainersAsync();
             }
 
@@ -192,6 +193,36 @@ public sealed class PodWorker
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Requests fresh projected service account tokens at 80% of their lifetime, as the kubelet does, so a
+    /// long-running pod never holds an expired one.
+    /// </summary>
+    private async Task RenewTokensAsync()
+    {
+        var lifetimes = (_context.Pod.Spec.Volumes ?? [])
+            .SelectMany(v => v.Projected?.Sources ?? [])
+            .Select(s => s.ServiceAccountToken?.ExpirationSeconds ?? (s.ServiceAccountToken is null ? null : 3600L))
+            .OfType<long>()
+            .ToList();
+        if (lifetimes.Count == 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(lifetimes.Min() * 0.8, 60)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                OnSourceChanged(VolumePayloads.TokenReference);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The pod stops.
+        }
     }
 
     private async Task RunContainersAsync()
