@@ -47,6 +47,7 @@ public sealed class ReadinessTests(PodRunnerCluster cluster)
         Assert.False(unready.Status.ContainerStatuses[0].Ready);
         var ready = await HostPods.WaitAsync(client, ns.Name, first.Metadata.Name, p => HostPods.ReadyIs(p, "True"), "to be Ready", cluster.Runner);
         Assert.True(ready.Status.ContainerStatuses[0].Ready);
+        await cluster.Runner.WaitForOutputAsync(l => l == $"pod {ns.Name}/{first.Metadata.Name}: ready", HostPods.Timeout);
         await WaitAvailableAsync(ns.Name);
 
         await client.CoreV1.DeleteNamespacedPodAsync(first.Metadata.Name, ns.Name);
