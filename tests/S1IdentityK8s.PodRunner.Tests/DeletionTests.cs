@@ -19,7 +19,7 @@ public sealed class DeletionTests(PodRunnerCluster cluster)
         container.Args = [marker];
         await HostPods.CreateAsync(client, ns.Name, HostPods.Pod("victim", container));
         var running = await HostPods.WaitRunningAsync(client, ns.Name, "victim", cluster.Runner);
-        var pid = int.Parse(running.Status.ContainerStatuses[0].ContainerID.Replace("s1k8s://", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        var pid = PidOf(running);
         Assert.True(ProcessTable.IsAlive(pid), $"container process {pid} runs");
         Assert.NotEmpty(ProcessTable.WithCommandLineContaining(marker));
 
@@ -32,4 +32,30 @@ public sealed class DeletionTests(PodRunnerCluster cluster)
         Assert.Empty(ProcessTable.WithCommandLineContaining(marker));
         Assert.False(Directory.Exists(cluster.Runner.PodDirectory(running)), "the pod folder is left behind");
     }
+
+    [LocalControlPlaneFact]
+    public async Task ForceDeletedPod_IsKilledAtOnce()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("force");
+        var client = cluster.Client;
+        var marker = $"s1k8s-force-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+        // Ignores SIGTERM: only a kill ends it before its 30 s grace period.
+        var container = HostPods.Shell("app", "trap '' TERM; while :; do sleep 0.1; done");
+        container.Args = [marker];
+        var pod = HostPods.Pod("stubborn", container);
+        pod.Spec.TerminationGracePeriodSeconds = 30;
+        await HostPods.CreateAsync(client, ns.Name, pod);
+        var running = await HostPods.WaitRunningAsync(client, ns.Name, "stubborn", cluster.Runner);
+        Assert.NotEmpty(ProcessTable.WithCommandLineContaining(marker));
+
+        await client.CoreV1.DeleteNamespacedPodAsync("stubborn", ns.Name, gracePeriodSeconds: 0);
+
+        await ClusterWait.ForAsync(
+            _ => Task.FromResult<IReadOnlyList<int>?>(ProcessTable.WithCommandLineContaining(marker)),
+            pids => pids?.Count == 0, TimeSpan.FromSeconds(5), "the force-deleted pod's processes to be killed");
+        Assert.False(ProcessTable.IsAlive(PidOf(running)));
+    }
+
+    private static int PidOf(k8s.Models.V1Pod pod) =>
+        int.Parse(pod.Status.ContainerStatuses[0].ContainerID.Replace("s1k8s://", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 }
