@@ -162,7 +162,7 @@ public sealed class PodWorker
                 await _context.Volumes.MaterialiseAsync(_stop.Token);
                 return true;
             }
-            catch (Exception e) when (e is VolumeSourceMissingException or HttpOperationException or HttpRequestException)
+            catch (Exception e) when (e is VolumeSourceMissingException or HttpOperationException or HttpRequestException or ArgumentException)
             {
                 _context.Record.Update(r =>
                 {
@@ -185,6 +185,10 @@ public sealed class PodWorker
             try
             {
                 await _sourcesChanged.WaitAsync(TimeSpan.FromSeconds(5), _stop.Token);
+                while (_sourcesChanged.CurrentCount > 0 && await _sourcesChanged.WaitAsync(0))
+                {
+                    // One retry answers every change seen so far.
+                }
             }
             catch (OperationCanceledException)
             {
