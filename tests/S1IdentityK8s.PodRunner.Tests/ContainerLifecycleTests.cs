@@ -12,10 +12,10 @@ public sealed class ContainerLifecycleTests(PodRunnerCluster cluster)
     {
         await using var ns = await cluster.CreateNamespaceAsync("init");
         var client = cluster.Client;
-        var mounts = new List<V1VolumeMount> { new() { Name = "work", MountPath = "/work" } };
-        var first = HostPods.Shell("first", "echo first >> /work/order");
-        var second = HostPods.Shell("second", "test -f /work/order && echo second >> /work/order");
-        var app = HostPods.Shell("app", "echo app >> /work/order; exec sleep 3600");
+        var mounts = new List<V1VolumeMount> { new() { Name = "work", MountPath = "/run/s1k8s-runner-test/work" } };
+        var first = HostPods.Shell("first", "echo first >> /run/s1k8s-runner-test/work/order");
+        var second = HostPods.Shell("second", "test -f /run/s1k8s-runner-test/work/order && echo second >> /run/s1k8s-runner-test/work/order");
+        var app = HostPods.Shell("app", "echo app >> /run/s1k8s-runner-test/work/order; exec sleep 3600");
         first.VolumeMounts = second.VolumeMounts = app.VolumeMounts = mounts;
         var pod = HostPods.Pod("init", app);
         pod.Spec.InitContainers = [first, second];
@@ -52,18 +52,18 @@ public sealed class ContainerLifecycleTests(PodRunnerCluster cluster)
     {
         await using var ns = await cluster.CreateNamespaceAsync("liveness");
         var client = cluster.Client;
-        var container = HostPods.Shell("app", "touch /health/alive; trap 'exit 0' TERM; while :; do sleep 0.1; done");
-        container.VolumeMounts = [new V1VolumeMount { Name = "health", MountPath = "/health" }];
-        // /health exists on the host too (an empty mount point): only a probe inside the container's
+        var container = HostPods.Shell("app", "touch /run/s1k8s-runner-test/health/alive; trap 'exit 0' TERM; while :; do sleep 0.1; done");
+        container.VolumeMounts = [new V1VolumeMount { Name = "health", MountPath = "/run/s1k8s-runner-test/health" }];
+        // The mount point exists on the host too (empty): only a probe inside the container's
         // mounts finds the flag.
         container.ReadinessProbe = new V1Probe
         {
-            Exec = new V1ExecAction { Command = ["test", "-f", "/health/alive"] },
+            Exec = new V1ExecAction { Command = ["test", "-f", "/run/s1k8s-runner-test/health/alive"] },
             PeriodSeconds = 1,
         };
         container.LivenessProbe = new V1Probe
         {
-            Exec = new V1ExecAction { Command = ["test", "-f", "/health/alive"] },
+            Exec = new V1ExecAction { Command = ["test", "-f", "/run/s1k8s-runner-test/health/alive"] },
             InitialDelaySeconds = 1,
             PeriodSeconds = 1,
             FailureThreshold = 1,

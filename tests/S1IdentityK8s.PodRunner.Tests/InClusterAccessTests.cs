@@ -16,17 +16,17 @@ public sealed class InClusterAccessTests(PodRunnerCluster cluster)
         sa=/var/run/secrets/kubernetes.io/serviceaccount
         api="https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT/api"
         legacy=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$sa/ca.crt" -H "Authorization: Bearer $(cat "$sa/token")" "$api")
-        projected=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$sa/ca.crt" -H "Authorization: Bearer $(cat /var/run/projected/token)" "$api")
+        projected=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$sa/ca.crt" -H "Authorization: Bearer $(cat /run/s1k8s-runner-test/projected/token)" "$api")
         anonymous=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$sa/ca.crt" "$api")
         {
           echo "legacy=$legacy"
           echo "projected=$projected"
           echo "anonymous=$anonymous"
-          echo "podname=$(cat /var/run/projected/podname)"
-          echo "labels=$(cat /var/run/projected/labels)"
-          echo "mode=$(cat /var/run/projected/mode)"
-        } > /out/result.tmp
-        mv /out/result.tmp /out/result
+          echo "podname=$(cat /run/s1k8s-runner-test/projected/podname)"
+          echo "labels=$(cat /run/s1k8s-runner-test/projected/labels)"
+          echo "mode=$(cat /run/s1k8s-runner-test/projected/mode)"
+        } > /run/s1k8s-runner-test/out/result.tmp
+        mv /run/s1k8s-runner-test/out/result.tmp /run/s1k8s-runner-test/out/result
         exec sleep 3600
         """;
 
@@ -43,8 +43,8 @@ public sealed class InClusterAccessTests(PodRunnerCluster cluster)
         var container = HostPods.Shell("app", Script);
         container.VolumeMounts =
         [
-            new V1VolumeMount { Name = "out", MountPath = "/out" },
-            new V1VolumeMount { Name = "projected", MountPath = "/var/run/projected", ReadOnlyProperty = true },
+            new V1VolumeMount { Name = "out", MountPath = "/run/s1k8s-runner-test/out" },
+            new V1VolumeMount { Name = "projected", MountPath = "/run/s1k8s-runner-test/projected", ReadOnlyProperty = true },
         ];
         var pod = HostPods.Pod("caller", container);
         pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "caller", ["tier"] = "test" };

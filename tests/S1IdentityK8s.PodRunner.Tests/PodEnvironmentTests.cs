@@ -31,8 +31,8 @@ public sealed partial class PodEnvironmentTests(PodRunnerCluster cluster)
           echo "SA_NAMESPACE=$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace)"
           test -s /var/run/secrets/kubernetes.io/serviceaccount/token && echo "SA_TOKEN=present"
           echo "TMP_ENTRIES=$(ls -A /tmp | wc -l)"
-        } > /out/seen.tmp
-        mv /out/seen.tmp /out/seen
+        } > /run/s1k8s-runner-test/out/seen.tmp
+        mv /run/s1k8s-runner-test/out/seen.tmp /run/s1k8s-runner-test/out/seen
         exec sleep 3600
         """;
 
@@ -65,7 +65,7 @@ public sealed partial class PodEnvironmentTests(PodRunnerCluster cluster)
         ];
         container.VolumeMounts =
         [
-            new V1VolumeMount { Name = "out", MountPath = "/out" },
+            new V1VolumeMount { Name = "out", MountPath = "/run/s1k8s-runner-test/out" },
             // Like the charts: an emptyDir over /tmp, which also holds the runner's work folder.
             new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
             new V1VolumeMount { Name = "config", MountPath = "/etc/s1k8s-runner-test/config" },
