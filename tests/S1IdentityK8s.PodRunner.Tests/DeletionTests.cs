@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using k8s;
+using k8s.Models;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.PodRunner.Tests;
@@ -56,6 +57,32 @@ public sealed class DeletionTests(PodRunnerCluster cluster)
         Assert.False(ProcessTable.IsAlive(PidOf(running)));
     }
 
-    private static int PidOf(k8s.Models.V1Pod pod) =>
+    [LocalControlPlaneFact]
+    public async Task ForceDeletingAPodDuringItsGracePeriod_KillsItAtOnce()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("grace");
+        var client = cluster.Client;
+        var marker = $"s1k8s-grace-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4))}";
+        // Notes SIGTERM, then carries on: only SIGKILL ends it.
+        var container = HostPods.Shell("app", "trap 'echo term > /run/s1k8s-runner-test/out/got' TERM; while :; do sleep 0.1; done");
+        container.Args = [marker];
+        container.VolumeMounts = [new V1VolumeMount { Name = "out", MountPath = "/run/s1k8s-runner-test/out" }];
+        var pod = HostPods.Pod("slow", container);
+        pod.Spec.TerminationGracePeriodSeconds = 30;
+        pod.Spec.Volumes = [new V1Volume { Name = "out", EmptyDir = new V1EmptyDirVolumeSource() }];
+        var created = await HostPods.CreateAsync(client, ns.Name, pod);
+        await HostPods.WaitRunningAsync(client, ns.Name, "slow", cluster.Runner);
+        await client.CoreV1.DeleteNamespacedPodAsync("slow", ns.Name);
+        await HostPods.WaitForFileAsync(Path.Combine(cluster.Runner.PodDirectory(created), "volumes", "out", "got"), _ => true,
+            "the app to get SIGTERM and start its 30 s grace period");
+
+        await client.CoreV1.DeleteNamespacedPodAsync("slow", ns.Name, gracePeriodSeconds: 0);
+
+        await ClusterWait.ForAsync(
+            _ => Task.FromResult<IReadOnlyList<int>?>(ProcessTable.WithCommandLineContaining(marker)),
+            pids => pids?.Count == 0, TimeSpan.FromSeconds(5), "the force-deleted pod's processes to be killed within its grace period");
+    }
+
+    private static int PidOf(V1Pod pod) =>
         int.Parse(pod.Status.ContainerStatuses[0].ContainerID.Replace("s1k8s://", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 }

@@ -154,7 +154,7 @@ public sealed class ContainerRunner(PodContext pod, V1Container container, Conta
         }
         else
         {
-            exitCode = await process.StopAsync(pod.StopGrace);
+            exitCode = await process.StopAsync(pod.StopGrace, pod.KillNow);
         }
 
         await probing.CancelAsync();

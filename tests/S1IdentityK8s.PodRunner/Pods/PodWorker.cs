@@ -23,6 +23,7 @@ public sealed class PodWorker
     private readonly SemaphoreSlim _sourcesChanged = new(0, int.MaxValue);
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _statusStop = new();
+    private readonly CancellationTokenSource _killNow = new();
     private readonly Action _onFinished;
     private bool _deleteObject;
     private Task _run = Task.CompletedTask;
@@ -32,6 +33,7 @@ public sealed class PodWorker
     {
         _client = client;
         _context = context;
+        _context.KillNow = _killNow.Token;
         _statusWriter = statusWriter;
         _onFinished = onFinished;
     }
@@ -57,14 +59,14 @@ public sealed class PodWorker
     /// </summary>
     public void Stop(TimeSpan grace, bool deleteObject)
     {
+        if (grace <= TimeSpan.Zero)
+        {
+            // Also cuts short a grace period already running (the pod vanished meanwhile).
+            _killNow.Cancel();
+        }
+
         if (_stop.IsCancellationRequested)
         {
-            // A second stop may only shorten the grace (e.g. the pod vanished during its grace period).
-            if (grace < _context.StopGrace)
-            {
-                _context.StopGrace = grace;
-            }
-
             return;
         }
 
