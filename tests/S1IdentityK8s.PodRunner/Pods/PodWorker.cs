@@ -136,18 +136,19 @@ public sealed class PodWorker
         {
             await _statusStop.CancelAsync();
             await status.ContinueWith(_ => { }, TaskScheduler.Default);
-            if (_deleteObject)
-            {
-                await DeleteObjectAsync();
-            }
-
+            // The folder goes first: once the Pod object is gone, nothing of the pod is left.
             try
             {
                 Directory.Delete(_context.Directory, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Best effort: a later run of the runner does not reuse this folder (it holds the uid).
+            }
+
+            if (_deleteObject)
+            {
+                await DeleteObjectAsync();
             }
 
             _onFinished();
