@@ -1,5 +1,5 @@
 # The commands the README gives. `make test` installs what it needs (see tests/run-all.sh).
-.PHONY: test build run stop bench format
+.PHONY: test build run run-collector stop bench format
 
 # Without a filter BenchmarkDotNet asks interactively; the short job keeps a full run to a few minutes.
 BENCH_ARGS ?= --filter '*' --job short
@@ -15,6 +15,9 @@ format:
 
 run:
 	./tests/sandbox/run.sh
+
+run-collector:
+	./tests/sandbox/run.sh standalone
 
 stop:
 	./tests/sandbox/stop.sh

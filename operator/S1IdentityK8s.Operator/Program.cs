@@ -1,4 +1,5 @@
 using k8s;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Prometheus;
 using S1IdentityK8s.Operator.Controllers;
 using S1IdentityK8s.Operator.Generate;
@@ -11,29 +12,40 @@ if (GenerateCommand.Matches(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+var settings = builder.Configuration;
 var kubeconfig = KubernetesClientConfiguration.IsInCluster()
     ? KubernetesClientConfiguration.InClusterConfig()
-    : KubernetesClientConfiguration.BuildConfigFromConfigFile(builder.Configuration["KUBECONFIG"]);
+    : KubernetesClientConfiguration.BuildConfigFromConfigFile(settings["KUBECONFIG"]);
 builder.Services.AddSingleton<IKubernetes>(new Kubernetes(kubeconfig));
+var defaults = new LeaderElectionOptions();
 builder.Services.AddSingleton(new LeaderElectionOptions
 {
-    Namespace = builder.Configuration["POD_NAMESPACE"] ?? kubeconfig.Namespace ?? "default",
-    Identity = builder.Configuration["POD_NAME"] ?? Environment.MachineName,
+    Namespace = settings["POD_NAMESPACE"] ?? kubeconfig.Namespace ?? "default",
+    Identity = settings["POD_NAME"] ?? Environment.MachineName,
+    // controller-runtime's flags and defaults: 15s, 10s, 2s.
+    LeaseDuration = OperatorSettings.Duration(settings, "LEADER_ELECTION_LEASE_DURATION", defaults.LeaseDuration),
+    RenewDeadline = OperatorSettings.Duration(settings, "LEADER_ELECTION_RENEW_DEADLINE", defaults.RenewDeadline),
+    RetryPeriod = OperatorSettings.Duration(settings, "LEADER_ELECTION_RETRY_PERIOD", defaults.RetryPeriod),
 });
 builder.Services.AddSingleton(new IntakeControllerOptions
 {
-    CollectorImage = builder.Configuration["COLLECTOR_IMAGE"] ?? new IntakeControllerOptions().CollectorImage,
+    CollectorImage = settings["COLLECTOR_IMAGE"] ?? new IntakeControllerOptions().CollectorImage,
+    StatusPollInterval = OperatorSettings.Duration(settings, "STATUS_POLL_INTERVAL", new IntakeControllerOptions().StatusPollInterval),
 });
 // Namespaced RBAC (the chart's rbac.scope=namespaced) passes the namespaces to watch; none watches all.
 builder.Services.AddSingleton(new ControllerOptions
 {
-    Namespaces = (builder.Configuration["WATCH_NAMESPACES"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+    Namespaces = (settings["WATCH_NAMESPACES"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
 });
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<OperatorHealth>();
 builder.Services.AddHostedService<OperatorService>();
-builder.Services.AddHealthChecks();
+builder.Services.AddHealthChecks()
+    .AddCheck<ReadinessCheck>("leaseAndSync", tags: [ReadinessCheck.Tag])
+    .AddCheck<LivenessCheck>("loops", tags: [LivenessCheck.Tag]);
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
-app.MapHealthChecks("/readyz");
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LivenessCheck.Tag), ResponseWriter = HealthResponse.WriteAsync });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag), ResponseWriter = HealthResponse.WriteAsync });
 app.MapMetrics("/metrics");
 await app.RunAsync();
 return Environment.ExitCode;

@@ -15,6 +15,7 @@ public sealed class SchemaTests
     [InlineData("watch-namespace-invalid", "rbac.watchNamespaces.0")]
     [InlineData("service-monitor-interval-invalid", "metrics.serviceMonitor.interval")]
     [InlineData("pod-annotation-not-string", "podAnnotations.prometheus.io/scrape")]
+    [InlineData("status-poll-interval-unitless", "statusPollInterval")]
     public async Task Template_InvalidValues_FailsNamingTheKey(string valuesCase, string offendingKey)
     {
         var helm = await HelmRunner.CreateOfflineAsync();

@@ -2,7 +2,6 @@ using System.Net;
 using k8s;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Tests.Api;
-using S1IdentityK8s.Operator.Tests.Controllers;
 using S1IdentityK8s.TestSupport.Kubernetes;
 using S1IdentityK8s.TestSupport.Processes;
 
@@ -14,8 +13,7 @@ public sealed class OperatorProcessTests(ControlPlaneFixture cluster)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static string Dll => Path.Combine(
-        RepositoryPaths.Root, "operator", "S1IdentityK8s.Operator", "bin", CollectorBinary.TestConfiguration, "net10.0", "S1IdentityK8s.Operator.dll");
+    private static string Dll => OperatorProcess.Dll;
 
     [Fact]
     public async Task Main_GenerateCrd_PrintsTheChartCopy()
@@ -27,36 +25,35 @@ public sealed class OperatorProcessTests(ControlPlaneFixture cluster)
     }
 
     [Fact]
-    public async Task Main_AgainstCluster_LeadsServesHealthAndReconciles()
+    public async Task Main_AgainstCluster_LeadsServesHealthReconcilesWithTcpProbesOnV120()
     {
         await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("process");
-        var port = LocalCollector.FreePort();
-        await using var process = new ChildProcess(CollectorBinary.DotnetHost, [Dll], new Dictionary<string, string?>
-        {
-            ["KUBECONFIG"] = cluster.KubeconfigPath,
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["POD_NAMESPACE"] = ns.Name,
-            ["POD_NAME"] = "operator-0",
-        });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await ClusterWait.ForAsync(_ => Task.FromResult<string?>(process.OutputText), text => text!.Contains("leading as operator-0", StringComparison.Ordinal), Patience, "the operator to lead");
+        var identity = await OperatorIdentity.ForAsync(cluster);
+        // Default election timings, as the chart runs it.
+        await using var replica = OperatorProcess.Start(identity.KubeconfigPath, ns.Name, "operator-0", fast: false);
+        await replica.Process.WaitForOutputAsync(text => text.Contains("leading as operator-0", StringComparison.Ordinal), Patience);
 
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         var intake = await ClusterWait.ForAsync(
             async t => await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync<V1Alpha1SentinelOneIdentityIntake>(
                 V1Alpha1SentinelOneIdentityIntake.ApiGroup, V1Alpha1SentinelOneIdentityIntake.Version, ns.Name,
                 V1Alpha1SentinelOneIdentityIntake.Plural, "acme-identity", t),
-            i => i?.Status?.ObservedGeneration == 1, Patience, $"the intake reconciled by the process:\n{process.OutputText}");
-        var health = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            i => i?.Status?.ObservedGeneration == 1, Patience, $"the intake reconciled by the process:\n{replica.Process.OutputText}");
+        await replica.WaitForAsync("/readyz", HttpStatusCode.OK, Patience);
+        var live = await replica.StatusOfAsync("/healthz");
+        var reconciles = await replica.ReconcilesAsync();
         var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("s1identity-operator", ns.Name);
-        var exitCode = await process.StopAsync();
+        var probe = (await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("acme-identity-collector", ns.Name)).Spec.Template.Spec.Containers[0].LivenessProbe;
+        var exitCode = await replica.Process.StopAsync();
 
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Contains("s1identity_operator_reconciles_total", metrics, StringComparison.Ordinal);
+        Assert.Equal("200", live);
+        Assert.True(reconciles > 0);
         Assert.Equal("operator-0", lease.Spec.HolderIdentity);
         Assert.NotNull(intake!.Status!.Conditions);
+        // The v1.20 apiserver has no gRPC probes: the operator read /version and chose TCP.
+        Assert.Contains("collector probes: TCP", replica.Process.OutputText, StringComparison.Ordinal);
+        Assert.Equal(("50051", null), (probe.TcpSocket?.Port.Value, probe.Grpc));
         Assert.Equal(0, exitCode);
     }
 }

@@ -10,6 +10,9 @@ public sealed class CollectorOptions
     /// <summary>Default of <see cref="StateDirectory"/>.</summary>
     public const string DefaultStateDirectory = "/var/lib/s1identity";
 
+    /// <summary>Environment variable that overrides <c>listenAddress</c> (set by hosts that give each pod its own address).</summary>
+    public const string ListenAddressVariable = "COLLECTOR_LISTEN_ADDRESS";
+
     /// <summary>Default of <see cref="ListenAddress"/>.</summary>
     public const string DefaultListenAddress = "0.0.0.0";
 

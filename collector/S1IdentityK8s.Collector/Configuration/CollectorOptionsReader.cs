@@ -30,7 +30,7 @@ internal static class CollectorOptionsReader
         var suspend = root.Boolean("suspend", defaults.Suspend);
         var stateDirectory = root.Text("stateDirectory", defaults.StateDirectory, "a directory path");
         var adminTokenFile = root.OptionalText("adminTokenFile");
-        var listenAddress = ListenAddress(root, defaults.ListenAddress);
+        var listenAddress = ListenAddress(root, defaults.ListenAddress, environment);
         var http = Port(root.Section("http"), defaults.Http.Port);
         var grpc = Port(root.Section("grpc"), defaults.Grpc.Port);
         if (http == grpc && http != 0)
@@ -63,10 +63,34 @@ internal static class CollectorOptionsReader
         };
     }
 
-    private static string ListenAddress(YamlSection root, string fallback)
+    private static string ListenAddress(YamlSection root, string fallback, IReadOnlyDictionary<string, string?> environment)
     {
         const string expectation = "an IP address (0.0.0.0, ::, 127.0.0.1) or localhost";
-        var text = root.Text("listenAddress", fallback, expectation);
+        var configured = root.Text("listenAddress", fallback, expectation);
+        var configuredValid = ValidListenAddress(configured);
+        if (configuredValid is null)
+        {
+            root.Errors.Expected(root.KeyPath("listenAddress"), expectation, ConfigText.Quote(configured));
+        }
+
+        // Where pods share one network (the local pod runner gives each pod its own loopback address),
+        // the host decides the bind address: the environment overrides the file.
+        if (environment.TryGetValue(CollectorOptions.ListenAddressVariable, out var overridden) && !string.IsNullOrEmpty(overridden))
+        {
+            var valid = ValidListenAddress(overridden);
+            if (valid is null)
+            {
+                root.Errors.Expected($"environment variable {CollectorOptions.ListenAddressVariable}", expectation, ConfigText.Quote(overridden));
+            }
+
+            return valid ?? fallback;
+        }
+
+        return configuredValid ?? fallback;
+    }
+
+    private static string? ValidListenAddress(string text)
+    {
         // IPAddress.TryParse also takes shorthands like "1" (0.0.0.1): only full dotted quads and IPv6 pass.
         var isAddress = IPAddress.TryParse(text, out var address)
             && (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
@@ -75,13 +99,7 @@ internal static class CollectorOptionsReader
             return text;
         }
 
-        if (text.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return "localhost";
-        }
-
-        root.Errors.Expected(root.KeyPath("listenAddress"), expectation, ConfigText.Quote(text));
-        return fallback;
+        return text.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? "localhost" : null;
     }
 
     private static int Port(YamlSection section, int fallback)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using k8s;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Collectors;
 using S1IdentityK8s.Protos.Collector.V1;
@@ -17,10 +18,15 @@ public readonly record struct CollectorReport(CollectorStatus Status, IReadOnlyL
     /// (the name is the idempotency key); null when it does not answer (not running yet, or restarting).
     /// </summary>
     public static async Task<CollectorReport?> ReadAsync(
-        CollectorClient collectors, IntakeControllerOptions options, V1Alpha1SentinelOneIdentityIntake intake,
+        IKubernetes client, CollectorClient collectors, IntakeControllerOptions options, V1Alpha1SentinelOneIdentityIntake intake,
         string adminToken, CancellationToken cancellationToken)
     {
-        var address = options.CollectorAddress(intake);
+        var address = options.CollectorAddress?.Invoke(intake) ?? await CollectorPods.AddressAsync(client, intake, cancellationToken);
+        if (address is null)
+        {
+            return null;
+        }
+
         try
         {
             var (status, backfills) = await collectors.ReadAsync(address, adminToken, cancellationToken);

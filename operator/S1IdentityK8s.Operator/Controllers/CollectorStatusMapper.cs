@@ -21,7 +21,10 @@ public static class CollectorStatusMapper
             Reachability(ConditionTypes.SourceReachable, "SentinelOne", collector.Sentinelone),
             Reachability(ConditionTypes.SinkReachable, "Sekoia", collector.Sekoia),
             (ConditionTypes.Lagging, lagging ? "True" : "False", lagging ? ConditionReasons.Behind : ConditionReasons.UpToDate,
-                $"delivery is {Math.Round(collector.LagSeconds)}s behind; more than {allowedLag.TotalSeconds}s counts as lagging"),
+                // No lag figure here: it moves on every poll and would rewrite the status each time (see status.lagSeconds).
+                lagging
+                    ? $"delivery is more than {allowedLag.TotalSeconds}s behind (twice the poll interval plus the settle delay)"
+                    : $"delivery is within {allowedLag.TotalSeconds}s (twice the poll interval plus the settle delay)"),
             (ConditionTypes.Suspended, collector.Suspended ? "True" : "False",
                 collector.Suspended ? ConditionReasons.SuspendRequested : ConditionReasons.Polling,
                 collector.Suspended ? "polling stopped after the in-flight page" : "the collector polls"),

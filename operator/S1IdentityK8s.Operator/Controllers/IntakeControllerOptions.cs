@@ -1,5 +1,4 @@
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Collectors;
 
 namespace S1IdentityK8s.Operator.Controllers;
 
@@ -21,6 +20,6 @@ public sealed class IntakeControllerOptions
     /// <summary>How often a running collector's status is read into the intake's status. Defaults to 30s.</summary>
     public TimeSpan StatusPollInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Where a collector's gRPC API is reached. Defaults to its Service's cluster DNS name.</summary>
-    public Func<V1Alpha1SentinelOneIdentityIntake, Uri> CollectorAddress { get; init; } = CollectorAddresses.InCluster;
+    /// <summary>Where a collector's gRPC API is reached, for tests that run it elsewhere. Defaults to null: its running pod's IP.</summary>
+    public Func<V1Alpha1SentinelOneIdentityIntake, Uri>? CollectorAddress { get; init; }
 }

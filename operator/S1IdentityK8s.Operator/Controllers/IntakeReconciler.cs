@@ -61,7 +61,7 @@ public sealed class IntakeReconciler(
         var available = deployment?.Status is { } s && (s.AvailableReplicas ?? 0) >= 1 && (s.UpdatedReplicas ?? 0) >= 1
             && s.ObservedGeneration >= deployment.Metadata.Generation;
         var conditions = IntakeConditions.Applied(entity.Status?.Conditions, generation, available, now);
-        var collector = await CollectorReport.ReadAsync(collectors, options, entity, Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]), cancellationToken);
+        var collector = await CollectorReport.ReadAsync(client, collectors, options, entity, Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]), cancellationToken);
         if (collector is not null)
         {
             conditions = IntakeConditions.Merge(conditions, generation, now, CollectorStatusMapper.Conditions(collector.Value.Status, entity.Spec));
@@ -117,7 +117,7 @@ public sealed class IntakeReconciler(
     private async Task<bool> WriteStatusAsync(
         V1Alpha1SentinelOneIdentityIntake entity, List<IntakeCondition> conditions, CancellationToken cancellationToken, CollectorReport? collector = null)
     {
-        var current = entity.Status;
+        var current = ShownStatus.Of(entity.Status);
         var desired = new IntakeStatus
         {
             ObservedGeneration = entity.Metadata.Generation,
@@ -128,6 +128,14 @@ public sealed class IntakeReconciler(
             DeadLetteredTotal = collector is { } d ? d.Status.AlertsDeadLetteredTotal : current?.DeadLetteredTotal,
             Backfills = collector is { } b ? CollectorStatusMapper.Backfills(entity.Spec, b.Backfills) : current?.Backfills,
         };
+        if (current is not null && collector is not null && !ProgressResolution.LagMoved(
+            current.LagSeconds, desired.LagSeconds!.Value, ProgressResolution.Of(entity.Spec, current.LagSeconds))
+            && StatusWriter.Same(current, ShownStatus.WithProgressOf(desired, current)))
+        {
+            // Only the moving figures moved, and by less than the resolution: steady state writes nothing.
+            return false;
+        }
+
         if (!await _status.ApplyAsync(entity, current, desired, cancellationToken))
         {
             return false;

@@ -10,8 +10,9 @@ namespace S1IdentityK8s.Operator.Runtime;
 
 /// <summary>
 /// Server-side applies children with one field manager (force: the operator owns what it sets), and skips
-/// the request when the child carries the hash of the same desired state and has not changed since this
-/// applier last wrote or saw it; anything else re-applies, so drift on owned fields is reverted and a
+/// the request when the child carries the hash of the same desired state and either has not changed since
+/// this applier last wrote or saw it, or still holds every applied field (others wrote only theirs, see
+/// <see cref="AppliedFields"/>); anything else re-applies, so drift on owned fields is reverted and a
 /// steady state makes no writes at all.
 /// </summary>
 /// <param name="client">The API client.</param>
@@ -32,8 +33,9 @@ public sealed class ChildApplier(IKubernetes client, string fieldManager)
         var key = $"{desired.GetType().Name}/{desired.Metadata.NamespaceProperty}/{desired.Metadata.Name}";
         var current = await ReadAsync(desired, cancellationToken);
         if (current?.Metadata.Annotations?.TryGetValue(HashAnnotation, out var applied) == true && applied == hash
-            && _seenVersions.TryGetValue(key, out var seen) && seen == current.Metadata.ResourceVersion)
+            && ((_seenVersions.TryGetValue(key, out var seen) && seen == current.Metadata.ResourceVersion) || AppliedFields.Hold(desired, current)))
         {
+            _seenVersions[key] = current.Metadata.ResourceVersion;
             return false;
         }
 

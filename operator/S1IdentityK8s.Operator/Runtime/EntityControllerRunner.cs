@@ -17,7 +17,7 @@ public sealed class EntityControllerRunner<T>(
     IKubernetes client, IEntityController<T> controller, ControllerOptions options, ILogger logger)
     where T : IKubernetesObject<V1ObjectMeta>
 {
-    private readonly List<Func<Action<string>, CancellationToken, Task>> _secondary = [];
+    private readonly List<Func<Action<string>, Action, CancellationToken, Task>> _secondary = [];
     private readonly string?[] _namespaces = options.Namespaces.Count > 0 ? [.. options.Namespaces] : [null];
     private readonly ConcurrentDictionary<string, byte> _known = new();
     private readonly KubernetesEntityAttribute _entity =
@@ -33,28 +33,34 @@ public sealed class EntityControllerRunner<T>(
         foreach (var ns in _namespaces)
         {
             var watcher = new ResourceWatcher<TOther>(source(ns), logger);
-            _secondary.Add((enqueue, token) => watcher.RunAsync((_, item) =>
+            _secondary.Add((enqueue, listed, token) => watcher.RunAsync((_, item) =>
             {
                 foreach (var key in map(item))
                 {
                     enqueue(key);
                 }
-            }, token));
+            }, token, listed));
         }
 
         return this;
     }
 
+    /// <summary>Whether its watches have listed once, and how long its reconciles run (for /readyz and /healthz).</summary>
+    public ControllerHealth Health { get; } = new(TimeProvider.System);
+
     /// <summary>Runs until cancelled; a failing watch reconnects by itself, so this only ends on cancellation.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var queue = new WorkQueue(options.Queue);
+        // Every watch is registered before any lists, so that Synced cannot be true while one is still missing.
+        var primaryListed = _namespaces.Select(_ => Health.WatchStarted()).ToList();
+        var secondaryListed = _secondary.Select(_ => Health.WatchStarted()).ToList();
         var tasks = new List<Task>
         {
             ResyncAsync(queue, cancellationToken),
             queue.RunAsync((key, token) => HandleAsync(queue, key, token), cancellationToken),
         };
-        tasks.AddRange(_namespaces.Select(ns => new ResourceWatcher<T>(ResourceSources.Custom<T>(client, ns), logger).RunAsync((type, item) =>
+        tasks.AddRange(_namespaces.Select((ns, i) => new ResourceWatcher<T>(ResourceSources.Custom<T>(client, ns), logger).RunAsync((type, item) =>
         {
             if (type != WatchEventType.Deleted)
             {
@@ -62,8 +68,8 @@ public sealed class EntityControllerRunner<T>(
             }
 
             queue.Enqueue(EntityKey.Of(item));
-        }, cancellationToken)));
-        tasks.AddRange(_secondary.Select(run => run(queue.Enqueue, cancellationToken)));
+        }, cancellationToken, primaryListed[i])));
+        tasks.AddRange(_secondary.Select((run, i) => run(queue.Enqueue, secondaryListed[i], cancellationToken)));
         try
         {
             await Task.WhenAll(tasks);
@@ -92,6 +98,7 @@ public sealed class EntityControllerRunner<T>(
         ControllerMetrics.QueueDepth.WithLabels(name).Set(queue.Depth);
         var started = Stopwatch.GetTimestamp();
         var (ns, entityName) = EntityKey.Split(key);
+        Health.ReconcileStarted(key);
         try
         {
             var entity = await ReadAsync(ns, entityName, cancellationToken);
@@ -118,6 +125,7 @@ public sealed class EntityControllerRunner<T>(
         }
         finally
         {
+            Health.ReconcileEnded(key);
             ControllerMetrics.Duration.WithLabels(name).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }

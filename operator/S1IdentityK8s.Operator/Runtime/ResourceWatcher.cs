@@ -20,7 +20,10 @@ public sealed class ResourceWatcher<T>(IResourceSource<T> source, ILogger logger
     public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Lists and watches until cancelled, passing every change to <paramref name="onEvent"/>.</summary>
-    public async Task RunAsync(Action<WatchEventType, T> onEvent, CancellationToken cancellationToken)
+    /// <param name="onEvent">Receives each change, and each object of a list as Added.</param>
+    /// <param name="cancellationToken">Ends the watch.</param>
+    /// <param name="onListed">Called after each complete list (the first one is the informer's sync).</param>
+    public async Task RunAsync(Action<WatchEventType, T> onEvent, CancellationToken cancellationToken, Action? onListed = null)
     {
         string? version = null;
         var failures = 0;
@@ -28,7 +31,12 @@ public sealed class ResourceWatcher<T>(IResourceSource<T> source, ILogger logger
         {
             try
             {
-                version ??= await RelistAsync(onEvent, cancellationToken);
+                if (version is null)
+                {
+                    version = await RelistAsync(onEvent, cancellationToken);
+                    onListed?.Invoke();
+                }
+
                 Exception? streamError = null;
                 await foreach (var (type, item) in source.WatchAsync(version, e => streamError ??= e, cancellationToken))
                 {

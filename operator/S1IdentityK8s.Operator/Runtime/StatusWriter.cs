@@ -11,6 +11,10 @@ namespace S1IdentityK8s.Operator.Runtime;
 /// <param name="fieldManager">The SSA field manager.</param>
 public sealed class StatusWriter(IKubernetes client, string fieldManager)
 {
+    /// <summary>Whether <paramref name="current"/> exists and serializes exactly as <paramref name="desired"/> (so a write would change nothing).</summary>
+    public static bool Same<TStatus>(TStatus? current, TStatus desired) =>
+        current is not null && KubernetesJson.Serialize(current) == KubernetesJson.Serialize(desired);
+
     /// <summary>Applies <paramref name="desired"/> as the status of <paramref name="entity"/>; returns whether it wrote.</summary>
     /// <param name="entity">The entity as read, with its current status in <paramref name="current"/>.</param>
     /// <param name="current">The status the entity has now (null when none).</param>
@@ -19,7 +23,7 @@ public sealed class StatusWriter(IKubernetes client, string fieldManager)
     public async Task<bool> ApplyAsync<T, TStatus>(T entity, TStatus? current, TStatus desired, CancellationToken cancellationToken)
         where T : IKubernetesObject<V1ObjectMeta>
     {
-        if (current is not null && KubernetesJson.Serialize(current) == KubernetesJson.Serialize(desired))
+        if (Same(current, desired))
         {
             return false;
         }

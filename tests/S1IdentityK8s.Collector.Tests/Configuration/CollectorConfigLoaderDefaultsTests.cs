@@ -127,6 +127,31 @@ public class CollectorConfigLoaderDefaultsTests
         Assert.Equal(expected, ConfigYaml.Valid(ConfigYaml.Minimal + $"listenAddress: \"{written}\"\n").ListenAddress);
 
     [Fact]
+    public void Parse_ListenAddressVariable_OverridesTheFile()
+    {
+        var environment = ConfigYaml.SecretsEnvironment();
+        environment[CollectorOptions.ListenAddressVariable] = "127.0.1.7";
+
+        var result = CollectorConfigLoader.Parse(ConfigYaml.Minimal + "listenAddress: 0.0.0.0\n", environment, "/config");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal("127.0.1.7", result.Options.ListenAddress);
+    }
+
+    [Fact]
+    public void Parse_BadListenAddressVariable_NamesTheVariable()
+    {
+        var environment = ConfigYaml.SecretsEnvironment();
+        environment[CollectorOptions.ListenAddressVariable] = "pod-ip";
+
+        var result = CollectorConfigLoader.Parse(ConfigYaml.Minimal, environment, "/config");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains(CollectorOptions.ListenAddressVariable, error, StringComparison.Ordinal);
+        Assert.Contains("'pod-ip'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_SameInputTwice_GivesEqualIndependentResults()
     {
         var first = ConfigYaml.Valid(ConfigYaml.Minimal);

@@ -15,7 +15,7 @@ public sealed class ApplyFailureTests(ControlPlaneFixture cluster)
     {
         await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("invalid");
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         var broken = ValidIntake.Create("acme-identity");
         broken["spec"]!["sentinelOne"]!["apiTokenSecretRef"] = new JsonObject { ["name"] = "sentinelone-api-token", ["key"] = "token" };

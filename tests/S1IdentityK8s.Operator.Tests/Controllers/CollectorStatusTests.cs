@@ -1,22 +1,25 @@
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Runtime;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Fixtures;
 using S1IdentityK8s.TestSupport.Kubernetes;
+using Xunit.Abstractions;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 
 /// <summary>The whole chain: intake → rendered config → real collector → emulated SaaS → gRPC status → intake status.</summary>
 [Collection(ControlPlaneCollection.Name)]
-public sealed class CollectorStatusTests(ControlPlaneFixture cluster)
+public sealed class CollectorStatusTests(ControlPlaneFixture cluster, ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Reconcile_RunningCollector_StatusShowsForwardedCheckpointAndBackfill()
+    public async Task Reconcile_RunningCollector_StatusShowsForwardedCheckpointAndBackfillThenNoWritesAtSteadyState()
     {
         await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("e2e");
@@ -33,7 +36,7 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster)
             StatusPollInterval = TimeSpan.FromMilliseconds(300),
             CollectorAddress = _ => new Uri($"http://127.0.0.1:{port}"),
         };
-        await using var run = RunningOperator.Start(cluster.Client, options: options);
+        await using var run = await RunningOperator.StartAsync(cluster, options: options);
 
         var intake = ValidIntake.Create("e2e");
         intake["spec"]!["sentinelOne"]!["hostname"] = $"http://{uam.Hostname}";
@@ -59,6 +62,39 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster)
         var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("e2e-collector", ns.Name);
         Assert.True(checkpoint.Data?.ContainsKey("checkpoint.json"), collector.Process.OutputText);
         Assert.False(string.IsNullOrEmpty(lease.Spec?.HolderIdentity));
+
+        // Steady state: every alert delivered, nothing lagging. The collector still commits its watermark at
+        // every 1 s poll and its lag moves, yet ten status polls must write nothing.
+        var settled = await ReadIntakeAsync(ns.Name, i => i?.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Lagging && c.Status == "False") == true
+            && i.Status.LagSeconds < ProgressResolution.Minimum.TotalSeconds, Patience);
+        var writesBefore = run.WritesIn(ns.Name).Count;
+        var (writes, polls) = await CountStatusWritesAsync(ns.Name, polls: 10);
+        var operatorWrites = run.WritesIn(ns.Name).Skip(writesBefore).ToList();
+        var after = await ReadIntakeAsync(ns.Name, _ => true, Patience);
+
+        output.WriteLine($"steady state with a running collector: {writes} intake writes seen, {operatorWrites.Count} API writes sent, over {polls} status polls");
+        Assert.Equal(0, writes);
+        Assert.Empty(operatorWrites);
+        Assert.Equal(settled!.Metadata.ResourceVersion, after!.Metadata.ResourceVersion);
+    }
+
+    // Watches the intake (as any client would see writes) while the operator polls the collector.
+    private async Task<(int Writes, double Polls)> CountStatusWritesAsync(string ns, int polls)
+    {
+        var writes = 0;
+        using var stop = new CancellationTokenSource();
+        var listed = new TaskCompletionSource();
+        var watcher = new ResourceWatcher<V1Alpha1SentinelOneIdentityIntake>(ResourceSources.Custom<V1Alpha1SentinelOneIdentityIntake>(cluster.Client, ns), NullLogger.Instance);
+        var watch = watcher.RunAsync((type, _) => writes += type == WatchEventType.Modified ? 1 : 0, stop.Token, () => listed.TrySetResult());
+        await listed.Task.WaitAsync(Patience);
+        var before = ControllerMetricsProbe.Reconciles(nameof(V1Alpha1SentinelOneIdentityIntake));
+        await ClusterWait.ForAsync(
+            _ => Task.FromResult<object?>(ControllerMetricsProbe.Reconciles(nameof(V1Alpha1SentinelOneIdentityIntake))),
+            n => (double)n! >= before + polls, Patience, $"{polls} status polls");
+        var counted = ControllerMetricsProbe.Reconciles(nameof(V1Alpha1SentinelOneIdentityIntake)) - before;
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watch);
+        return (Volatile.Read(ref writes), counted);
     }
 
     private async Task CreateSecretAsync(string ns, string name, string key, string value) =>

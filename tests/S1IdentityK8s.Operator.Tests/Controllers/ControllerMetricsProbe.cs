@@ -8,7 +8,4 @@ internal static class ControllerMetricsProbe
     /// <summary>Reconciles of <paramref name="controller"/> so far, successful or not.</summary>
     public static double Reconciles(string controller) =>
         ControllerMetrics.Reconciles.WithLabels(controller, "success").Value + ControllerMetrics.Reconciles.WithLabels(controller, "error").Value;
-
-    /// <summary>Reconciles of <paramref name="controller"/> that failed so far.</summary>
-    public static double Errors(string controller) => ControllerMetrics.Reconciles.WithLabels(controller, "error").Value;
 }

@@ -28,7 +28,7 @@ public sealed class GeneratedClusterRoleTests(ControlPlaneFixture cluster)
         try
         {
             using var client = identity.CreateClient();
-            await using var run = RunningOperator.Start(client);
+            await using var run = RunningOperator.StartAs(client);
             (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
 
             var intake = await ClusterWait.ForAsync(
@@ -65,7 +65,7 @@ public sealed class GeneratedClusterRoleTests(ControlPlaneFixture cluster)
             Subjects = [identity.Subject],
         }, ns.Name);
         using var client = identity.CreateClient();
-        await using var run = RunningOperator.Start(client, namespaces: [ns.Name]);
+        await using var run = RunningOperator.StartAs(client, namespaces: [ns.Name]);
 
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using k8s;
 using k8s.Models;
@@ -5,12 +6,13 @@ using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Controllers;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Kubernetes;
+using Xunit.Abstractions;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 
 /// <summary>The intake controller against a real apiserver: children, spec changes, steady state, stalls.</summary>
 [Collection(ControlPlaneCollection.Name)]
-public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncLifetime
+public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Intake = "acme-identity";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
@@ -35,11 +37,18 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_ExampleIntake_CreatesOwnedChildrenWithin5Seconds()
     {
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
+        await ClusterWait.ForAsync(_ => Task.FromResult<object?>(run.Health.Synced), synced => (bool)synced!, Timeout, "the controller's watches to list");
 
+        var clock = Stopwatch.StartNew();
         (await cluster.Kubectl.RunAsync(["apply", "-n", Ns, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
+        var applied = clock.Elapsed;
+        // The Deployment is applied last of the children, then the Lease is created, then the status written.
         var deployment = await WaitForAsync(t => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync($"{Intake}-collector", Ns, cancellationToken: t));
+        var childrenAfter = clock.Elapsed;
         var intake = await WaitForIntakeAsync(i => i?.Status?.ObservedGeneration == 1);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"kubectl apply returned after {applied.TotalSeconds:0.00}s; every child by {childrenAfter.TotalSeconds:0.00}s; status by {clock.Elapsed.TotalSeconds:0.00}s; {run.WritesIn(Ns).Count} API writes"));
 
         var children = new IKubernetesObject<V1ObjectMeta>[]
         {
@@ -77,7 +86,7 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_SpecChange_UpdatesConfigAndObservedGeneration()
     {
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", Ns, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await WaitForIntakeAsync(i => i?.Status?.ObservedGeneration == 1);
 
@@ -95,23 +104,31 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_SteadyState_MakesNoWrites()
     {
-        await using var run = RunningOperator.Start(cluster.Client, resync: TimeSpan.FromMilliseconds(100));
+        await using var run = await RunningOperator.StartAsync(cluster, resync: TimeSpan.FromMilliseconds(100));
         (await cluster.Kubectl.RunAsync(["apply", "-n", Ns, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await WaitForIntakeAsync(i => i?.Status?.ObservedGeneration == 1);
+        // The first reconcile's last write is its Event, after the status: count from there.
+        await ClusterWait.ForAsync(
+            async t => await cluster.Client.CoreV1.ListNamespacedEventAsync(Ns, fieldSelector: $"involvedObject.name={Intake}", cancellationToken: t),
+            l => l!.Items.Count > 0, Timeout, "the first reconcile's Event");
         var before = await ResourceVersionsAsync();
         var reconciles = ReconcileCount();
+        var writes = run.WritesIn(Ns).Count;
 
         // Resync every 100 ms: wait for ten more reconciles of this (and any other) intake.
         await ClusterWait.ForAsync(_ => Task.FromResult<object?>(ReconcileCount()), n => (double)n! >= reconciles + 10, Timeout, "ten resync reconciles");
         var after = await ResourceVersionsAsync();
+        var steadyWrites = run.WritesIn(Ns).Skip(writes).ToList();
 
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"steady state: {steadyWrites.Count} API writes over {ReconcileCount() - reconciles} no-op reconciles (resync)"));
+        Assert.Empty(steadyWrites);
         Assert.Equal(before, after);
     }
 
     [Fact]
     public async Task Reconcile_MissingSecret_StalledNamingFieldThenRecoversWhenCreated()
     {
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         var intake = ValidIntake.Create(Intake).ToJsonString();
         (await cluster.Kubectl.ApplyAsync(intake, Ns)).EnsureSuccess();
 
@@ -136,7 +153,7 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster) : IAsyncL
     [Fact]
     public async Task Reconcile_SecretRotated_ChangesPodTemplateHash()
     {
-        await using var run = RunningOperator.Start(cluster.Client);
+        await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", Ns, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         var first = await WaitForAsync(t => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync($"{Intake}-collector", Ns, cancellationToken: t));
         var hash = first!.Spec.Template.Metadata.Annotations[IntakeNames.SecretsHashAnnotation];

@@ -1,18 +1,26 @@
 using k8s;
-using Microsoft.Extensions.Logging.Abstractions;
 using S1IdentityK8s.Operator.Controllers;
 using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 
-/// <summary>The intake controller running in the test process against the test cluster, until disposed.</summary>
+/// <summary>
+/// The intake controller running in the test process against the test cluster, until disposed. It acts
+/// as <see cref="OperatorIdentity"/> (the generated ClusterRole only) unless given another client.
+/// </summary>
 internal sealed class RunningOperator : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly IKubernetes? _ownedClient;
+    private readonly WriteCounter? _writes;
+    private readonly RecordingLogger _log = new();
     private readonly Task _run;
 
-    private RunningOperator(IKubernetes client, TimeSpan resync, IntakeControllerOptions? options, IReadOnlyList<string>? namespaces)
+    private RunningOperator(
+        IKubernetes client, WriteCounter? writes, TimeSpan resync, IntakeControllerOptions? options, IReadOnlyList<string>? namespaces)
     {
+        (_ownedClient, _writes) = writes is null ? (null, null) : (client, writes);
         // v1.20 has no gRPC probes: it would drop the handler and reject the probe. No cluster DNS here:
         // collectors are unreachable at a closed loopback port unless a test runs one.
         options ??= new IntakeControllerOptions
@@ -21,19 +29,46 @@ internal sealed class RunningOperator : IAsyncDisposable
             StalledRetry = TimeSpan.FromSeconds(30),
             CollectorAddress = _ => new Uri("http://127.0.0.1:1"),
         };
-        var runner = IntakeController.Create(client, options, new ControllerOptions { ResyncPeriod = resync, Namespaces = namespaces ?? [] }, NullLogger.Instance);
+        var runner = IntakeController.Create(client, options, new ControllerOptions { ResyncPeriod = resync, Namespaces = namespaces ?? [] }, _log);
+        Health = runner.Health;
         _run = Task.Run(() => runner.RunAsync(_stop.Token));
     }
 
-    /// <summary>Starts the controller; <paramref name="resync"/> defaults to 10 minutes (no resync during a test).</summary>
-    public static RunningOperator Start(
-        IKubernetes client, TimeSpan? resync = null, IntakeControllerOptions? options = null, IReadOnlyList<string>? namespaces = null) =>
-        new(client, resync ?? TimeSpan.FromMinutes(10), options, namespaces);
+    /// <summary>Whether its watches have listed, and its reconciles.</summary>
+    public ControllerHealth Health { get; }
+
+    /// <summary>Its warnings and errors so far, for assertion messages.</summary>
+    public string Log => _log.Text;
+
+    /// <summary>The API writes it made so far into namespace <paramref name="ns"/> (none recorded when given a client).</summary>
+    public IReadOnlyList<string> WritesIn(string ns) => _writes?.In(ns) ?? [];
+
+    /// <summary>The reconciles of intakes in namespace <paramref name="ns"/> that failed so far.</summary>
+    public int FailedReconcilesIn(string ns) =>
+        _log.Text.Split('\n').Count(line => line.Contains("reconcile of", StringComparison.Ordinal) && line.Contains($" {ns}/", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Starts the controller as the operator's identity; <paramref name="resync"/> defaults to 10 minutes
+    /// (no resync during a test).
+    /// </summary>
+    public static async Task<RunningOperator> StartAsync(
+        ControlPlaneFixture cluster, TimeSpan? resync = null, IntakeControllerOptions? options = null)
+    {
+        var identity = await OperatorIdentity.ForAsync(cluster);
+        var writes = new WriteCounter();
+        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(identity.KubeconfigPath), writes);
+        return new(client, writes, resync ?? TimeSpan.FromMinutes(10), options, null);
+    }
+
+    /// <summary>Starts the controller with <paramref name="client"/> (not disposed), watching <paramref name="namespaces"/> (default: all).</summary>
+    public static RunningOperator StartAs(IKubernetes client, IReadOnlyList<string>? namespaces = null) =>
+        new(client, null, TimeSpan.FromMinutes(10), null, namespaces);
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _run;
         _stop.Dispose();
+        _ownedClient?.Dispose();
     }
 }

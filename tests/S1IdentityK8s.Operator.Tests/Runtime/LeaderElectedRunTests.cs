@@ -6,6 +6,7 @@ using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.Operator.Tests.Runtime;
 
+/// <summary>Leader election as the operator's identity (the generated ClusterRole); the test steals Leases as admin.</summary>
 [Collection(ControlPlaneCollection.Name)]
 public sealed class LeaderElectedRunTests(ControlPlaneFixture cluster)
 {
@@ -13,11 +14,12 @@ public sealed class LeaderElectedRunTests(ControlPlaneFixture cluster)
     public async Task RunAsync_OnlyReplica_AcquiresLeaseAndRunsWork()
     {
         await using var ns = await cluster.CreateNamespaceAsync("lease");
+        using var client = await OperatorIdentity.CreateClientAsync(cluster);
         var options = new LeaderElectionOptions { Namespace = ns.Name, LeaseName = "operator", Identity = "replica-a" };
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var leading = new TaskCompletionSource();
 
-        var run = LeaderElectedRun.RunAsync(cluster.Client, options, async token =>
+        var run = LeaderElectedRun.RunAsync(client, options, async token =>
         {
             leading.SetResult();
             await Task.Delay(Timeout.Infinite, token);
@@ -34,14 +36,15 @@ public sealed class LeaderElectedRunTests(ControlPlaneFixture cluster)
     public async Task RunAsync_LeaderStops_SecondReplicaTakesOver()
     {
         await using var ns = await cluster.CreateNamespaceAsync("lease");
+        using var client = await OperatorIdentity.CreateClientAsync(cluster);
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var aLeads = new TaskCompletionSource();
         var bLeads = new TaskCompletionSource();
 
-        var runA = LeaderElectedRun.RunAsync(cluster.Client, Fast(ns.Name, "replica-a"), Lead(aLeads), stopA.Token);
+        var runA = LeaderElectedRun.RunAsync(client, Fast(ns.Name, "replica-a"), Lead(aLeads), stopA.Token);
         await aLeads.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var runB = LeaderElectedRun.RunAsync(cluster.Client, Fast(ns.Name, "replica-b"), Lead(bLeads), stopB.Token);
+        var runB = LeaderElectedRun.RunAsync(client, Fast(ns.Name, "replica-b"), Lead(bLeads), stopB.Token);
         var bLedWhileALed = bLeads.Task.IsCompleted;
         await stopA.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runA);
@@ -56,11 +59,12 @@ public sealed class LeaderElectedRunTests(ControlPlaneFixture cluster)
     public async Task RunAsync_LeaseTakenOver_CancelsWorkAndThrows()
     {
         await using var ns = await cluster.CreateNamespaceAsync("lease");
+        using var client = await OperatorIdentity.CreateClientAsync(cluster);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var leads = new TaskCompletionSource();
         var workCancelled = new TaskCompletionSource();
 
-        var run = LeaderElectedRun.RunAsync(cluster.Client, Fast(ns.Name, "replica-a"), async token =>
+        var run = LeaderElectedRun.RunAsync(client, Fast(ns.Name, "replica-a"), async token =>
         {
             leads.SetResult();
             using var registration = token.Register(() => workCancelled.SetResult());
@@ -77,6 +81,52 @@ public sealed class LeaderElectedRunTests(ControlPlaneFixture cluster)
         await workCancelled.Task.WaitAsync(TimeSpan.FromSeconds(1));
 
         Assert.Contains("lost the leader election Lease", lost.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_LeaderStopsGracefully_ReleasesLeaseAfterWorkStopped()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("lease");
+        using var client = await OperatorIdentity.CreateClientAsync(cluster);
+        using var stop = new CancellationTokenSource();
+        var leads = new TaskCompletionSource();
+        string? holderWhileWorkStopped = null;
+
+        var run = LeaderElectedRun.RunAsync(client, Fast(ns.Name, "replica-a"), async token =>
+        {
+            leads.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+            finally
+            {
+                // The Lease must still be held while the work winds down: no second writer meanwhile.
+                holderWhileWorkStopped = (await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("operator", ns.Name, cancellationToken: CancellationToken.None)).Spec.HolderIdentity;
+            }
+        }, stop.Token);
+        await leads.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("operator", ns.Name);
+
+        Assert.Equal("replica-a", holderWhileWorkStopped);
+        Assert.Equal(("", 1), (lease.Spec.HolderIdentity, lease.Spec.LeaseDurationSeconds));
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkFails_EndsElectionReleasesLeaseAndThrows()
+    {
+        await using var ns = await cluster.CreateNamespaceAsync("lease");
+        using var client = await OperatorIdentity.CreateClientAsync(cluster);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => LeaderElectedRun.RunAsync(
+            client, Fast(ns.Name, "replica-a"), _ => throw new InvalidDataException("controller broke"), stop.Token).WaitAsync(TimeSpan.FromSeconds(10)));
+        var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("operator", ns.Name);
+
+        Assert.IsType<InvalidDataException>(failed.InnerException);
+        Assert.Equal("", lease.Spec.HolderIdentity);
     }
 
     private static LeaderElectionOptions Fast(string ns, string identity) => new()

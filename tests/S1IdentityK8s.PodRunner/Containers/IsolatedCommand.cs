@@ -81,8 +81,7 @@ public static class IsolatedCommand
             list.Add(flag);
         }
 
-        // Parents before children, so a mount inside another volume's mountPath lands on top of it.
-        var ordered = mounts.OrderBy(m => m.Target, StringComparer.Ordinal).ToList();
+        var ordered = MountOrder(mounts);
         for (var i = 0; i < ordered.Count; i++)
         {
             list.Add(ordered[i].Source);
@@ -126,6 +125,14 @@ public static class IsolatedCommand
         return candidates.FirstOrDefault(c => !targets.Any(t => t.Length == 0 || c == t || c.StartsWith(t + "/", StringComparison.Ordinal)))
             ?? throw new ContainerConfigException("the container's mountPaths cover every staging folder the runner can use");
     }
+
+    /// <summary>
+    /// Parents before children, so a mount inside another volume's mountPath lands on top of it. (A
+    /// mountPath that covers another mount's source, e.g. an emptyDir at /tmp over the runner's work
+    /// folder, needs no special order: every source is staged before any mountPath is bound.)
+    /// </summary>
+    public static IReadOnlyList<ContainerMount> MountOrder(IEnumerable<ContainerMount> mounts) =>
+        [.. mounts.OrderBy(m => m.Target, StringComparer.Ordinal)];
 
     /// <summary>Whether the runner runs as root (uid 0).</summary>
     public static bool IsRoot => Environment.UserName == "root" || GetUid() == 0;

@@ -15,7 +15,12 @@ public sealed class IntakeStatus
     /// <summary>How far delivery has durably progressed.</summary>
     public CheckpointStatus? Checkpoint { get; set; }
 
-    /// <summary>Seconds between now and the live watermark (how late delivery is).</summary>
+    /// <summary>
+    /// Seconds between now and the live watermark (how late delivery is), to a resolution: it is rewritten
+    /// with any other status change, else only when it moved by the poll interval (at least 10 s, at least
+    /// a tenth of the value shown). The checkpoint is refreshed with it. The collector's
+    /// s1identity_lag_seconds metric has the exact value.
+    /// </summary>
     public long? LagSeconds { get; set; }
 
     /// <summary>Alerts acknowledged by Sekoia since the collector started.</summary>

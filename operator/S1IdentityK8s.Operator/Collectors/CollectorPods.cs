@@ -1,0 +1,37 @@
+using System.Net;
+using k8s;
+using k8s.Models;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Controllers;
+
+namespace S1IdentityK8s.Operator.Collectors;
+
+/// <summary>Where the operator reaches a collector: its running pod's IP, like a kubelet probe does.</summary>
+public static class CollectorPods
+{
+    /// <summary>
+    /// The gRPC address of the intake's running collector pod, or null when none runs yet. Pod IPs need no
+    /// cluster DNS and always name the pod that answers (a Service could route to a terminating one).
+    /// </summary>
+    public static async Task<Uri?> AddressAsync(IKubernetes client, V1Alpha1SentinelOneIdentityIntake intake, CancellationToken cancellationToken)
+    {
+        var selector = string.Join(',', IntakeNames.SelectorLabels(intake).Select(l => $"{l.Key}={l.Value}"));
+        var pods = await client.CoreV1.ListNamespacedPodAsync(intake.Metadata.NamespaceProperty, labelSelector: selector, cancellationToken: cancellationToken);
+        var running = pods.Items
+            .Where(p => p.Metadata.DeletionTimestamp is null && p.Status?.Phase == "Running" && !string.IsNullOrEmpty(p.Status.PodIP))
+            .OrderByDescending(IsReady)
+            .ThenByDescending(p => p.Status.StartTime)
+            .FirstOrDefault();
+        return running is null ? null : Address(running.Status.PodIP);
+    }
+
+    /// <summary>The gRPC address at <paramref name="podIp"/> (IPv6 in brackets).</summary>
+    public static Uri Address(string podIp)
+    {
+        var host = IPAddress.TryParse(podIp, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{podIp}]" : podIp;
+        return new Uri($"http://{host}:{IntakeNames.GrpcPort}");
+    }
+
+    private static bool IsReady(V1Pod pod) =>
+        pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using S1IdentityK8s.TestSupport.Emulators;
+using S1IdentityK8s.TestSupport.Fixtures;
+using S1IdentityK8s.TestSupport.Kubernetes;
+using S1IdentityK8s.TestSupport.Processes;
+using S1IdentityK8s.TestSupport.Stack;
+using Xunit.Abstractions;
+
+namespace S1IdentityK8s.EndToEnd.Tests;
+
+/// <summary>
+/// CR → Deployment → pod → alerts in Sekoia → status back in the CR, with every piece real except the two
+/// SaaS: helm, the operator chart, the operator and collector binaries (run as pods by the local pod
+/// runner), kube-controller-manager, kubectl.
+/// </summary>
+[Collection(ControlPlaneCollection.Name)]
+public sealed class WholeChainTests(ControlPlaneFixture cluster, ITestOutputHelper output)
+{
+    private const string Intake = "acme-identity";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task HelmInstallThenIntake_AlertsFlowStatusFollowsBackfillRotationAndDeletion()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var system = await cluster.CreateNamespaceAsync("e2e-system");
+        await using var soc = await cluster.CreateNamespaceAsync("e2e-soc");
+        await using var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = "s1-token-1" });
+        await using var sekoia = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = "intake-key-1" });
+        var now = DateTimeOffset.UtcNow;
+        var history = AlertFixtures.Generate(60, now.AddHours(-3), now.AddHours(-2), seed: 7);
+        var recent = AlertFixtures.Generate(40, now.AddMinutes(-50), now.AddMinutes(-10), seed: 8);
+        uam.AddAlerts(recent);
+        await using var runner = await PodRunnerProcess.StartAsync(cluster.Client, cluster.KubeconfigPath);
+        var reader = new IntakeReader(cluster.Client, soc.Name, Intake);
+        var pods = new CollectorPod(cluster.Client, soc.Name, Intake);
+        var release = $"e2e-{system.Name[^8..]}";
+        try
+        {
+            // 1. helm install, waiting for both operator replicas to be Ready (probes run for real).
+            var install = await OperatorRelease.InstallAsync(cluster.Helm, release, system.Name, Patience, ["statusPollInterval=2s"]);
+            Assert.True(install.Succeeded, $"{install}\n{runner.OutputText}\n{PodLogs.Tail(runner)}");
+            Mark(clock, "helm install --wait (2 operator pods Ready)");
+
+            // 2. The intake, pointed at the emulators; the first cycle reads the last hour.
+            var manifest = new IntakeManifest
+            {
+                Name = Intake,
+                Hostname = $"http://{uam.Hostname}",
+                ApiToken = "s1-token-1",
+                IntakeKey = "intake-key-1",
+                SekoiaEndpoint = sekoia.BaseAddress.ToString().TrimEnd('/'),
+                PollInterval = "2s",
+                SettleDelay = "0s",
+            };
+            (await cluster.Kubectl.ApplyAsync(manifest.ToYaml(), soc.Name)).EnsureSuccess();
+            var applied = clock.Elapsed;
+            await WaitForAlertsAsync(sekoia, recent, runner);
+            Mark(clock, "apply → 40 alerts in the Sekoia emulator", applied);
+
+            // 3. kstatus: kubectl wait on the Ready condition, as Argo CD and Flux do.
+            var wait = await cluster.Kubectl.RunAsync(
+                ["wait", "-n", soc.Name, "--for=condition=Ready", $"s1intake/{Intake}", "--timeout=120s"], null, Patience + TimeSpan.FromSeconds(10));
+            Assert.True(wait.Succeeded, wait.ToString());
+            Mark(clock, "kubectl wait --for=condition=Ready", applied);
+
+            // 4. The status reports exactly what the intake received.
+            var status = await reader.WaitForStatusAsync(
+                s => IntakeReader.Number(s, "forwardedTotal") == sekoia.EventCount && s["checkpoint"]?["committedAt"] is not null,
+                Patience, "status.forwardedTotal equal to the emulator's count, and a checkpoint");
+            Assert.Equal(recent.Count, sekoia.EventCount);
+            Mark(clock, $"status.forwardedTotal = {IntakeReader.Number(status, "forwardedTotal")} = emulator count", applied);
+
+            // 5. A declared backfill of the older history runs once and shows Succeeded.
+            uam.AddAlerts(history);
+            var backfillStart = clock.Elapsed;
+            await PatchBackfillAsync(soc.Name, now.AddHours(-4), now.AddHours(-1));
+            status = await reader.WaitForStatusAsync(
+                s => IntakeReader.BackfillPhase(s, "replay-1") == "Succeeded", Patience, "backfill replay-1 Succeeded");
+            Assert.Empty(sekoia.MissingIds(history.Select(a => a["id"]!.GetValue<string>())));
+            Mark(clock, "spec.backfills[replay-1] → Succeeded, 60 older alerts delivered", backfillStart);
+
+            // 6. Rotating the token Secret rolls the pod; alerts raised meanwhile all arrive.
+            var before = await pods.WaitReadyAsync(Patience);
+            var rotationStart = clock.Elapsed;
+            uam.Token = "s1-token-2";
+            (await cluster.Kubectl.ApplyAsync(IntakeManifest.Secret(IntakeManifest.ApiTokenSecret, "token", "s1-token-2"), soc.Name)).EnsureSuccess();
+            var during = AlertFixtures.Generate(20, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddSeconds(-1), seed: 9);
+            uam.AddAlerts(during);
+            var after = await pods.WaitReadyAsync(Patience, not: before.Metadata.Uid);
+            Mark(clock, "token Secret rotated → new collector pod Ready", rotationStart);
+            await WaitForAlertsAsync(sekoia, [.. recent, .. history, .. during], runner);
+            Mark(clock, "rotation → 20 alerts raised meanwhile delivered, none lost", rotationStart);
+            Assert.False(ProcessTable.IsAlive(CollectorPod.ContainerPid(before)), "the old collector process still runs");
+
+            // 7. Deleting the intake garbage-collects the Deployment, and the runner stops the process.
+            var deleteStart = clock.Elapsed;
+            (await cluster.Kubectl.RunAsync(["delete", "-n", soc.Name, $"s1intake/{Intake}", "--wait=true"], null, Patience)).EnsureSuccess();
+            await pods.WaitGoneAsync(Patience);
+            Assert.False(ProcessTable.IsAlive(CollectorPod.ContainerPid(after)), "the collector process still runs after the intake was deleted");
+            Mark(clock, "delete intake → collector pod gone and its process stopped", deleteStart);
+
+            output.WriteLine($"emulator: {sekoia.EventCount} events, {sekoia.CountsById().Count} distinct alerts, {sekoia.DuplicateCount()} duplicates");
+        }
+        finally
+        {
+            await cluster.Helm.RunAsync("uninstall", release, "--namespace", system.Name, "--wait");
+        }
+    }
+
+    private static async Task WaitForAlertsAsync(SekoiaIntakeEmulator sekoia, IReadOnlyList<JsonObject> alerts, PodRunnerProcess runner)
+    {
+        var ids = alerts.Select(a => a["id"]!.GetValue<string>()).ToList();
+        await ClusterWait.ForAsync(
+            _ => Task.FromResult<IReadOnlyList<string>?>(sekoia.MissingIds(ids)), missing => missing!.Count == 0, Patience,
+            $"{ids.Count} alerts in the Sekoia emulator (pod runner output:\n{runner.OutputText}\n{PodLogs.Tail(runner)})");
+    }
+
+    private async Task PatchBackfillAsync(string ns, DateTimeOffset from, DateTimeOffset to)
+    {
+        var backfill = new JsonObject { ["name"] = "replay-1", ["from"] = Rfc3339(from), ["to"] = Rfc3339(to) };
+        var patch = new JsonObject { ["spec"] = new JsonObject { ["backfills"] = new JsonArray(backfill) } }.ToJsonString();
+        (await cluster.Kubectl.RunAsync(["patch", "-n", ns, $"s1intake/{Intake}", "--type=merge", "-p", patch], null)).EnsureSuccess();
+    }
+
+    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private void Mark(Stopwatch clock, string step, TimeSpan? since = null) =>
+        output.WriteLine(since is { } start
+            ? $"{step}: {(clock.Elapsed - start).TotalSeconds:F1} s (at {clock.Elapsed.TotalSeconds:F1} s)"
+            : $"{step}: at {clock.Elapsed.TotalSeconds:F1} s");
+}
