@@ -7,7 +7,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class CrashLoopTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task CrashingContainer_IsRestarted_WithCrashLoopBackOffBetweenRuns()
     {
         await using var ns = await cluster.CreateNamespaceAsync("crash");
@@ -26,7 +26,7 @@ public sealed class CrashLoopTests(PodRunnerCluster cluster)
         Assert.Contains("crashing", await File.ReadAllTextAsync(Path.Combine(cluster.Runner.PodDirectory(restarted), "app.log")));
     }
 
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task UnknownImage_LeavesThePodPending_WithErrImagePullNamingTheImage()
     {
         await using var ns = await cluster.CreateNamespaceAsync("pull");

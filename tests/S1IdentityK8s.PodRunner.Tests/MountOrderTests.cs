@@ -6,15 +6,23 @@ namespace S1IdentityK8s.PodRunner.Tests;
 public sealed class MountOrderTests
 {
     [Fact]
-    public void MountOrder_EmptyDirAtTmpWithWorkFolderUnderTmp_BindsTmpLast()
+    public void EmptyDirAtTmpWithWorkFolderUnderTmp_EverySourceIsStagedBeforeAnyMountPathIsBound()
     {
         // The chart's operator pod: an emptyDir at /tmp, and the runner's work folder under /tmp.
         var tmp = new ContainerMount("/tmp/runner/pods/p/volumes/tmp", "/tmp", ReadOnly: false);
         var token = new ContainerMount("/tmp/runner/pods/p/volumes/token", "/var/run/secrets/kubernetes.io/serviceaccount", ReadOnly: true);
+        var staging = IsolatedCommand.StagingDirectory("/tmp/runner/pods/p", "app", [tmp, token]);
 
-        var order = IsolatedCommand.MountOrder([tmp, token]);
+        var arguments = IsolatedCommand.Build(["/bin/true"], [tmp, token], staging, "/", "/dev/null", new Dictionary<string, string>())
+            .ArgumentList.ToList();
 
-        Assert.Equal([token, tmp], order);
+        // After the script's name come the staging binds (SRC STAGE KIND), then the mountPath binds.
+        var stagingPass = arguments.Skip(arguments.IndexOf("container") + 1).TakeWhile(a => a != "--").ToList();
+        Assert.Contains(tmp.Source, stagingPass);
+        Assert.Contains(token.Source, stagingPass);
+        Assert.DoesNotContain("/tmp", stagingPass);
+        // /tmp is covered in the container: the staging folder must live elsewhere.
+        Assert.False(staging.StartsWith("/tmp/", StringComparison.Ordinal), staging);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class PodAddressTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task TwoPods_GetDistinctAddresses_AndBothServeTheSamePort()
     {
         await using var ns = await cluster.CreateNamespaceAsync("ips");

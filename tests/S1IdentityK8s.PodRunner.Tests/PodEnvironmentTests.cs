@@ -30,12 +30,13 @@ public sealed partial class PodEnvironmentTests(PodRunnerCluster cluster)
           touch /etc/s1k8s-runner-test/secret/probe 2>/dev/null && echo "SECRET_MOUNT=rw" || echo "SECRET_MOUNT=ro"
           echo "SA_NAMESPACE=$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace)"
           test -s /var/run/secrets/kubernetes.io/serviceaccount/token && echo "SA_TOKEN=present"
-        } > /out/seen.tmp
-        mv /out/seen.tmp /out/seen
+          echo "TMP_ENTRIES=$(ls -A /tmp | wc -l)"
+        } > /run/s1k8s-runner-test/out/seen.tmp
+        mv /run/s1k8s-runner-test/out/seen.tmp /run/s1k8s-runner-test/out/seen
         exec sleep 3600
         """;
 
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task Pod_IsBoundAndRuns_WithKubeletEnvironmentAndVolumes()
     {
         await using var ns = await cluster.CreateNamespaceAsync("env");
@@ -64,7 +65,9 @@ public sealed partial class PodEnvironmentTests(PodRunnerCluster cluster)
         ];
         container.VolumeMounts =
         [
-            new V1VolumeMount { Name = "out", MountPath = "/out" },
+            new V1VolumeMount { Name = "out", MountPath = "/run/s1k8s-runner-test/out" },
+            // Like the charts: an emptyDir over /tmp, which also holds the runner's work folder.
+            new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
             new V1VolumeMount { Name = "config", MountPath = "/etc/s1k8s-runner-test/config" },
             new V1VolumeMount { Name = "secret", MountPath = "/etc/s1k8s-runner-test/secret", ReadOnlyProperty = true },
         ];
@@ -72,6 +75,7 @@ public sealed partial class PodEnvironmentTests(PodRunnerCluster cluster)
         pod.Spec.Volumes =
         [
             new V1Volume { Name = "out", EmptyDir = new V1EmptyDirVolumeSource() },
+            new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
             new V1Volume { Name = "config", ConfigMap = new V1ConfigMapVolumeSource { Name = "settings" } },
             new V1Volume { Name = "secret", Secret = new V1SecretVolumeSource { SecretName = "creds" } },
         ];
@@ -105,6 +109,10 @@ public sealed partial class PodEnvironmentTests(PodRunnerCluster cluster)
         Assert.Equal("ro", values["SECRET_MOUNT"]);
         Assert.Equal(ns.Name, values["SA_NAMESPACE"]);
         Assert.Equal("present", values["SA_TOKEN"]);
+        Assert.Equal("0", values["TMP_ENTRIES"].Trim());
+        var pid = running.Status.ContainerStatuses[0].ContainerID.Replace("s1k8s://", "", StringComparison.Ordinal);
+        await cluster.Runner.WaitForOutputAsync(
+            l => l == $"pod {ns.Name}/env: started app pid {pid} on {running.Status.PodIP}", HostPods.Timeout);
         Assert.Equal(Encoding.UTF8.GetString("s3cr3t"u8), File.ReadAllText(
             Path.Combine(cluster.Runner.PodDirectory(created), "volumes", "secret", "password")));
     }

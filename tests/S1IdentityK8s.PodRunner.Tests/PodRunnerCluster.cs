@@ -5,7 +5,8 @@ namespace S1IdentityK8s.PodRunner.Tests;
 
 /// <summary>
 /// The local control plane plus one pod runner serving it, shared by the collection's tests. The runner
-/// carries <see cref="Sentinel"/> in its environment, which no pod may see.
+/// carries <see cref="Sentinel"/> in its environment, which no pod may see. Against an external cluster
+/// (<c>S1K8S_TEST_KUBECONFIG</c>) no runner starts: real nodes run pods there, and the tests skip.
 /// </summary>
 public sealed class PodRunnerCluster : ControlPlaneFixture, IAsyncLifetime
 {
@@ -20,6 +21,11 @@ public sealed class PodRunnerCluster : ControlPlaneFixture, IAsyncLifetime
     public new async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        if (!IsLocal)
+        {
+            return;
+        }
+
         _runner = await PodRunnerProcess.StartAsync(Client, KubeconfigPath, environment: new Dictionary<string, string?>
         {
             [Sentinel] = "leaked",

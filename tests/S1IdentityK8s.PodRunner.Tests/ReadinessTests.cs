@@ -8,7 +8,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class ReadinessTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task Deployment_BecomesAvailable_WhenItsPodPassesAnHttpReadinessProbe_AndReplacesDeletedPods()
     {
         await using var ns = await cluster.CreateNamespaceAsync("ready");
@@ -47,6 +47,7 @@ public sealed class ReadinessTests(PodRunnerCluster cluster)
         Assert.False(unready.Status.ContainerStatuses[0].Ready);
         var ready = await HostPods.WaitAsync(client, ns.Name, first.Metadata.Name, p => HostPods.ReadyIs(p, "True"), "to be Ready", cluster.Runner);
         Assert.True(ready.Status.ContainerStatuses[0].Ready);
+        await cluster.Runner.WaitForOutputAsync(l => l == $"pod {ns.Name}/{first.Metadata.Name}: ready", HostPods.Timeout);
         await WaitAvailableAsync(ns.Name);
 
         await client.CoreV1.DeleteNamespacedPodAsync(first.Metadata.Name, ns.Name);

@@ -14,7 +14,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class RunnerCrashTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task KilledRunner_LeavesNoPodProcess_AndItsSuccessorStartsTheBoundPodAgain()
     {
         await using var ns = await cluster.CreateNamespaceAsync("crash-runner");

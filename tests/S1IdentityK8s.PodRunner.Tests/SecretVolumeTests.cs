@@ -8,7 +8,7 @@ namespace S1IdentityK8s.PodRunner.Tests;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class SecretVolumeTests(PodRunnerCluster cluster)
 {
-    [Fact]
+    [LocalControlPlaneFact]
     public async Task UpdatingASecret_UpdatesTheFileTheRunningProcessReads()
     {
         await using var ns = await cluster.CreateNamespaceAsync("rotate");
@@ -19,10 +19,10 @@ public sealed class SecretVolumeTests(PodRunnerCluster cluster)
             Data = new Dictionary<string, byte[]> { ["key"] = "v1"u8.ToArray() },
         }, ns.Name);
         var container = HostPods.Shell("reader",
-            "while :; do cat /etc/s1k8s-runner-test/rotating/key > /out/seen.tmp; mv /out/seen.tmp /out/seen; sleep 0.1; done");
+            "while :; do cat /etc/s1k8s-runner-test/rotating/key > /run/s1k8s-runner-test/out/seen.tmp; mv /run/s1k8s-runner-test/out/seen.tmp /run/s1k8s-runner-test/out/seen; sleep 0.1; done");
         container.VolumeMounts =
         [
-            new V1VolumeMount { Name = "out", MountPath = "/out" },
+            new V1VolumeMount { Name = "out", MountPath = "/run/s1k8s-runner-test/out" },
             new V1VolumeMount { Name = "rotating", MountPath = "/etc/s1k8s-runner-test/rotating", ReadOnlyProperty = true },
         ];
         var pod = HostPods.Pod("reader", container);

@@ -118,25 +118,21 @@ public sealed class LocalKubelet(IKubernetes client, RunnerOptions options, int 
             return;
         }
 
-        if (pod.Status?.Phase is "Succeeded" or "Failed")
+        if (pod.Metadata.DeletionTimestamp is not null)
         {
-            if (pod.Metadata.DeletionTimestamp is not null)
-            {
-                // Nothing runs: finish the deletion at once, as the kubelet does.
-                StartWorker(pod).Stop(TimeSpan.Zero, deleteObject: true);
-            }
-
+            // Being deleted before this runner started it (e.g. while no runner ran): nothing runs, so
+            // only finish the deletion, as the kubelet does.
+            StartWorker(pod, stopped: true);
             return;
         }
 
-        var started = StartWorker(pod);
-        if (pod.Metadata.DeletionTimestamp is not null)
+        if (pod.Status?.Phase is not ("Succeeded" or "Failed"))
         {
-            started.Stop(GraceOf(pod), deleteObject: true);
+            StartWorker(pod, stopped: false);
         }
     }
 
-    private PodWorker StartWorker(V1Pod pod)
+    private void StartWorker(V1Pod pod, bool stopped)
     {
         var meta = pod.Metadata;
         var podIp = _addresses.Allocate(meta.Uid, pod.Status?.PodIP);
@@ -162,9 +158,16 @@ public sealed class LocalKubelet(IKubernetes client, RunnerOptions options, int 
             _addresses.Release(meta.Uid);
         });
         _workers[meta.Uid] = worker;
-        RunnerLog.Pod(context.Key, $"accepted with IP {podIp}");
+        if (stopped)
+        {
+            worker.Stop(TimeSpan.Zero, deleteObject: true);
+        }
+        else
+        {
+            RunnerLog.Pod(context.Key, $"accepted with IP {podIp}");
+        }
+
         worker.Start();
-        return worker;
     }
 
     private void OnSource(string kind, V1ObjectMeta meta)

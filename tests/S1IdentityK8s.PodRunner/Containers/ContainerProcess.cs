@@ -64,21 +64,21 @@ public sealed class ContainerProcess : IDisposable
     }
 
     /// <summary>
-    /// SIGTERM to the group, SIGKILL after <paramref name="grace"/> (the kernel then kills the whole PID
-    /// namespace); returns the exit code.
+    /// SIGTERM to the group, SIGKILL after <paramref name="grace"/> or as soon as <paramref name="killNow"/>
+    /// fires (the kernel then kills the whole PID namespace); returns the exit code.
     /// </summary>
-    public async Task<int> StopAsync(TimeSpan grace)
+    public async Task<int> StopAsync(TimeSpan grace, CancellationToken killNow)
     {
         if (!_exited.Task.IsCompleted)
         {
             PosixSignals.SendToGroup(Pid, PosixSignals.Term);
             try
             {
-                return await _exited.Task.WaitAsync(grace);
+                return await _exited.Task.WaitAsync(grace, killNow);
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
-                // Past its grace period.
+                // Past its grace period, or the pod vanished meanwhile.
             }
         }
 

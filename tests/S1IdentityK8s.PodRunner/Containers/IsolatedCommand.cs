@@ -12,19 +12,24 @@ namespace S1IdentityK8s.PodRunner.Containers;
 /// </summary>
 public static class IsolatedCommand
 {
-    /// <summary>Mounts each <c>SRC DST ro|rw file|dir</c> quadruple up to <c>--</c>, then cds and execs.</summary>
+    /// <summary>
+    /// Two passes: first binds each source onto its staging path (<c>SRC STAGE file|dir</c> up to
+    /// <c>--</c>), then each staging path onto its mountPath (<c>STAGE DST ro|rw file|dir</c> up to
+    /// <c>--</c>); then cds and execs. Staging first matters: a mountPath such as <c>/tmp</c> would
+    /// otherwise hide the sources of later mounts that live under it (the runner's work folder).
+    /// </summary>
     private const string MountScript = """
         set -e
         export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+        prepare() { if [ "$2" = file ]; then mkdir -p "$(dirname "$1")"; [ -e "$1" ] || : >"$1"; else mkdir -p "$1"; fi; }
         while [ "$1" != "--" ]; do
-          src=$1; dst=$2; mode=$3; kind=$4; shift 4
-          if [ "$kind" = file ]; then
-            mkdir -p "$(dirname "$dst")"; [ -e "$dst" ] || : >"$dst"
-          else
-            mkdir -p "$dst"
-          fi
-          mount --bind "$src" "$dst"
-          if [ "$mode" = ro ]; then mount -o remount,bind,ro "$dst"; fi
+          prepare "$2" "$3"; mount --bind "$1" "$2"; shift 3
+        done
+        shift
+        while [ "$1" != "--" ]; do
+          prepare "$2" "$4"; mount --bind "$1" "$2"
+          if [ "$3" = ro ]; then mount -o remount,bind,ro "$2"; fi
+          shift 4
         done
         shift
         mkdir -p "$1"; cd "$1"; shift
@@ -33,11 +38,15 @@ public static class IsolatedCommand
         exec "$@"
         """;
 
-    /// <summary>The start info for <paramref name="argv"/> with <paramref name="mounts"/>.</summary>
+    /// <summary>
+    /// The start info for <paramref name="argv"/> with <paramref name="mounts"/>, staged under
+    /// <paramref name="stagingDirectory"/> (which no mountPath may cover).
+    /// </summary>
     public static ProcessStartInfo Build(
-        IReadOnlyList<string> argv, IEnumerable<ContainerMount> mounts, string workingDirectory, string logPath,
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyList<string> argv, IReadOnlyList<ContainerMount> mounts, string stagingDirectory, string workingDirectory,
+        string logPath, IReadOnlyDictionary<string, string> environment)
     {
+        ArgumentNullException.ThrowIfNull(mounts);
         ArgumentNullException.ThrowIfNull(argv);
         ArgumentNullException.ThrowIfNull(environment);
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = "/" };
@@ -72,12 +81,21 @@ public static class IsolatedCommand
             list.Add(flag);
         }
 
-        foreach (var mount in MountOrder(mounts))
+        var ordered = MountOrder(mounts);
+        for (var i = 0; i < ordered.Count; i++)
         {
-            list.Add(mount.Source);
-            list.Add(mount.Target);
-            list.Add(mount.ReadOnly ? "ro" : "rw");
-            list.Add(mount.IsFile ? "file" : "dir");
+            list.Add(ordered[i].Source);
+            list.Add(Path.Combine(stagingDirectory, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            list.Add(ordered[i].IsFile ? "file" : "dir");
+        }
+
+        list.Add("--");
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            list.Add(Path.Combine(stagingDirectory, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            list.Add(ordered[i].Target);
+            list.Add(ordered[i].ReadOnly ? "ro" : "rw");
+            list.Add(ordered[i].IsFile ? "file" : "dir");
         }
 
         list.Add("--");
@@ -91,20 +109,30 @@ public static class IsolatedCommand
     }
 
     /// <summary>
-    /// Parents before children, so a mount inside another volume's mountPath lands on top of it; but a mount
-    /// whose target hides the source of another (an emptyDir at /tmp while the runner's work folder is under
-    /// /tmp) goes after every other, or that source would no longer be found.
+    /// A staging folder for a container's mounts that none of its mountPaths covers: inside the pod
+    /// folder, else under /run or /var/tmp. Throws <see cref="ContainerConfigException"/> when all are covered.
     /// </summary>
-    public static IReadOnlyList<ContainerMount> MountOrder(IEnumerable<ContainerMount> mounts)
+    public static string StagingDirectory(string podDirectory, string containerName, IEnumerable<ContainerMount> mounts)
     {
-        var all = mounts.ToList();
-        return [.. all
-            .OrderBy(m => all.Any(other => !ReferenceEquals(other, m) && IsUnder(other.Source, m.Target)))
-            .ThenBy(m => m.Target, StringComparer.Ordinal)];
+        var targets = mounts.Select(m => m.Target.TrimEnd('/')).ToList();
+        var leaf = $"{Path.GetFileName(podDirectory)}-{containerName}";
+        string[] candidates =
+        [
+            Path.Combine(podDirectory, "mounts", containerName),
+            Path.Combine("/run/s1k8s-pod-runner", leaf),
+            Path.Combine("/var/tmp/s1k8s-pod-runner", leaf),
+        ];
+        return candidates.FirstOrDefault(c => !targets.Any(t => t.Length == 0 || c == t || c.StartsWith(t + "/", StringComparison.Ordinal)))
+            ?? throw new ContainerConfigException("the container's mountPaths cover every staging folder the runner can use");
     }
 
-    private static bool IsUnder(string path, string folder) =>
-        path.Equals(folder, StringComparison.Ordinal) || path.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
+    /// <summary>
+    /// Parents before children, so a mount inside another volume's mountPath lands on top of it. (A
+    /// mountPath that covers another mount's source, e.g. an emptyDir at /tmp over the runner's work
+    /// folder, needs no special order: every source is staged before any mountPath is bound.)
+    /// </summary>
+    public static IReadOnlyList<ContainerMount> MountOrder(IEnumerable<ContainerMount> mounts) =>
+        [.. mounts.OrderBy(m => m.Target, StringComparer.Ordinal)];
 
     /// <summary>Whether the runner runs as root (uid 0).</summary>
     public static bool IsRoot => Environment.UserName == "root" || GetUid() == 0;

@@ -58,6 +58,12 @@ public sealed class NodeRegistration(IKubernetes client, string nodeName)
             {
                 await WriteStatusAsync(cancellationToken);
             }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Someone deleted the Node: register it again, as the kubelet does.
+                RunnerLog.Info($"node {nodeName}: gone; registering it again");
+                await RegisterAsync(cancellationToken);
+            }
             catch (Exception e) when (e is HttpOperationException or HttpRequestException)
             {
                 RunnerLog.Info($"node {nodeName}: heartbeat failed ({e.Message}); retrying");

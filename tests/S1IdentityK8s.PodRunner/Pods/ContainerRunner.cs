@@ -120,8 +120,10 @@ public sealed class ContainerRunner(PodContext pod, V1Container container, Conta
             pod.Pod, container, pod.Record.PodIp, pod.HostIp, pod.ApiServerPort, pod.Reader, stop);
         var argv = ContainerCommand.Resolve(image, container.Command, container.Args, environment.ContainerVariables);
         var workingDirectory = string.IsNullOrEmpty(container.WorkingDir) ? image.DefaultWorkingDirectory : container.WorkingDir;
+        var mounts = Mounts(environment);
+        var staging = IsolatedCommand.StagingDirectory(pod.Directory, container.Name, mounts);
         var info = IsolatedCommand.Build(
-            argv, Mounts(environment), workingDirectory, Path.Combine(pod.Directory, $"{container.Name}.log"), environment.Process);
+            argv, mounts, staging, workingDirectory, Path.Combine(pod.Directory, $"{container.Name}.log"), environment.Process);
         stop.ThrowIfCancellationRequested();
         var process = await ContainerProcess.StartAsync(pod.Launcher, info);
         RunnerLog.Pod(pod.Key, $"started {container.Name} pid {process.Pid.ToString(CultureInfo.InvariantCulture)} on {pod.Record.PodIp}");
@@ -132,11 +134,6 @@ public sealed class ContainerRunner(PodContext pod, V1Container container, Conta
             record.Started = container.StartupProbe is null;
             record.Ready = !isInit && container.StartupProbe is null && container.ReadinessProbe is null;
         });
-        if (record.Ready)
-        {
-            RunnerLog.Pod(pod.Key, $"{container.Name} ready");
-        }
-
         return (process, environment);
     }
 
@@ -157,7 +154,7 @@ public sealed class ContainerRunner(PodContext pod, V1Container container, Conta
         }
         else
         {
-            exitCode = await process.StopAsync(pod.StopGrace);
+            exitCode = await process.StopAsync(pod.StopGrace, pod.KillNow);
         }
 
         await probing.CancelAsync();
@@ -200,11 +197,8 @@ public sealed class ContainerRunner(PodContext pod, V1Container container, Conta
         var tasks = new List<Task>();
         if (container.ReadinessProbe is { } readiness)
         {
-            tasks.Add(new ProbeRunner(ProbeKind.Readiness, readiness, target).RunAsync(ready =>
-            {
-                RunnerLog.Pod(pod.Key, ready ? $"{container.Name} ready" : $"{container.Name} not ready");
-                pod.Record.Update(_ => record.Ready = ready);
-            }, cancellationToken));
+            tasks.Add(new ProbeRunner(ProbeKind.Readiness, readiness, target).RunAsync(
+                ready => pod.Record.Update(_ => record.Ready = ready), cancellationToken));
         }
 
         if (container.LivenessProbe is { } liveness)

@@ -39,4 +39,7 @@ public sealed class PodContext
 
     /// <summary>How long containers get between SIGTERM and SIGKILL when they are stopped now.</summary>
     public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Fires when containers must be killed at once, grace period or not (the pod vanished).</summary>
+    public CancellationToken KillNow { get; set; }
 }

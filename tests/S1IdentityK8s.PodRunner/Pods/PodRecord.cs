@@ -12,17 +12,22 @@ public sealed class PodRecord
     private readonly Action _changed;
     private readonly Dictionary<string, (string Status, DateTime Since)> _conditions = new(StringComparer.Ordinal);
     private string? _finalPhase;
+    private bool _ready;
 
     /// <summary>A record for <paramref name="pod"/> with address <paramref name="podIp"/>.</summary>
     public PodRecord(V1Pod pod, string podIp, Action changed)
     {
         ArgumentNullException.ThrowIfNull(pod);
         _changed = changed;
+        Key = $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
         PodIp = podIp;
         StartTime = pod.Status?.StartTime ?? DateTime.UtcNow;
         InitContainers = [.. (pod.Spec.InitContainers ?? []).Select(c => new ContainerRecord(c.Name, c.Image))];
         Containers = [.. pod.Spec.Containers.Select(c => new ContainerRecord(c.Name, c.Image))];
     }
+
+    /// <summary><c>NAMESPACE/NAME</c>, for log lines.</summary>
+    public string Key { get; }
 
     /// <summary>The pod's loopback address.</summary>
     public string PodIp { get; }
@@ -52,6 +57,12 @@ public sealed class PodRecord
         lock (_gate)
         {
             change(this);
+            var ready = IsReady;
+            if (ready != _ready)
+            {
+                _ready = ready;
+                RunnerLog.Pod(Key, ready ? "ready" : "not ready");
+            }
         }
 
         _changed();
@@ -64,13 +75,15 @@ public sealed class PodRecord
         Message = message;
     }
 
+    private bool IsReady => InitContainers.All(c => c.Completed) && Containers.All(c => c.Ready);
+
     /// <summary>The status to publish now.</summary>
     public V1PodStatus Snapshot(string hostIp)
     {
         lock (_gate)
         {
             var initialized = InitContainers.All(c => c.Completed);
-            var containersReady = initialized && Containers.All(c => c.Ready);
+            var containersReady = IsReady;
             return new V1PodStatus
             {
                 Phase = Phase,

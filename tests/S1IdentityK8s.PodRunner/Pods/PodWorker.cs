@@ -23,6 +23,7 @@ public sealed class PodWorker
     private readonly SemaphoreSlim _sourcesChanged = new(0, int.MaxValue);
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _statusStop = new();
+    private readonly CancellationTokenSource _killNow = new();
     private readonly Action _onFinished;
     private bool _deleteObject;
     private Task _run = Task.CompletedTask;
@@ -32,6 +33,7 @@ public sealed class PodWorker
     {
         _client = client;
         _context = context;
+        _context.KillNow = _killNow.Token;
         _statusWriter = statusWriter;
         _onFinished = onFinished;
     }
@@ -57,14 +59,14 @@ public sealed class PodWorker
     /// </summary>
     public void Stop(TimeSpan grace, bool deleteObject)
     {
+        if (grace <= TimeSpan.Zero)
+        {
+            // Also cuts short a grace period already running (the pod vanished meanwhile).
+            _killNow.Cancel();
+        }
+
         if (_stop.IsCancellationRequested)
         {
-            // A second stop may only shorten the grace (e.g. the pod vanished during its grace period).
-            if (grace < _context.StopGrace)
-            {
-                _context.StopGrace = grace;
-            }
-
             return;
         }
 
@@ -118,6 +120,7 @@ public sealed class PodWorker
             record.Update(_ => { });
             if (await WriteVolumesAsync())
             {
+                _ = RenewTokensAsync();
                 await RunContainersAsync();
             }
 
@@ -133,18 +136,19 @@ public sealed class PodWorker
         {
             await _statusStop.CancelAsync();
             await status.ContinueWith(_ => { }, TaskScheduler.Default);
-            if (_deleteObject)
-            {
-                await DeleteObjectAsync();
-            }
-
+            // The folder goes first: once the Pod object is gone, nothing of the pod is left.
             try
             {
                 Directory.Delete(_context.Directory, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Best effort: a later run of the runner does not reuse this folder (it holds the uid).
+            }
+
+            if (_deleteObject)
+            {
+                await DeleteObjectAsync();
             }
 
             _onFinished();
@@ -161,7 +165,7 @@ public sealed class PodWorker
                 await _context.Volumes.MaterialiseAsync(_stop.Token);
                 return true;
             }
-            catch (Exception e) when (e is VolumeSourceMissingException or HttpOperationException or HttpRequestException)
+            catch (Exception e) when (e is VolumeSourceMissingException or HttpOperationException or HttpRequestException or ArgumentException)
             {
                 _context.Record.Update(r =>
                 {
@@ -184,6 +188,10 @@ public sealed class PodWorker
             try
             {
                 await _sourcesChanged.WaitAsync(TimeSpan.FromSeconds(5), _stop.Token);
+                while (_sourcesChanged.CurrentCount > 0 && await _sourcesChanged.WaitAsync(0))
+                {
+                    // One retry answers every change seen so far.
+                }
             }
             catch (OperationCanceledException)
             {
@@ -192,6 +200,36 @@ public sealed class PodWorker
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Requests fresh projected service account tokens at 80% of their lifetime, as the kubelet does, so a
+    /// long-running pod never holds an expired one.
+    /// </summary>
+    private async Task RenewTokensAsync()
+    {
+        var lifetimes = (_context.Pod.Spec.Volumes ?? [])
+            .SelectMany(v => v.Projected?.Sources ?? [])
+            .Select(s => s.ServiceAccountToken?.ExpirationSeconds ?? (s.ServiceAccountToken is null ? null : 3600L))
+            .OfType<long>()
+            .ToList();
+        if (lifetimes.Count == 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(lifetimes.Min() * 0.8, 60)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                OnSourceChanged(VolumePayloads.TokenReference);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The pod stops.
+        }
     }
 
     private async Task RunContainersAsync()

@@ -52,5 +52,10 @@ public sealed class PodBinder(IKubernetes client, string nodeName)
         {
             // Already bound (a replayed event) or deleted meanwhile.
         }
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException)
+        {
+            // The next relist (after the watch reconnects) offers the pod again.
+            RunnerLog.Pod($"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}", $"binding failed: {e.Message}");
+        }
     }
 }

@@ -13,7 +13,13 @@ public sealed class VolumePayloads(ApiObjectReader reader, V1Pod pod, string pod
 {
     private string Namespace => pod.Metadata.NamespaceProperty;
 
-    /// <summary>The objects <paramref name="volume"/> reads, as <c>ConfigMap/NAME</c> or <c>Secret/NAME</c>.</summary>
+    /// <summary>What a volume holding a projected service account token depends on: time.</summary>
+    public const string TokenReference = "ServiceAccountToken";
+
+    /// <summary>
+    /// The objects <paramref name="volume"/> reads, as <c>ConfigMap/NAME</c> or <c>Secret/NAME</c>, and
+    /// <see cref="TokenReference"/> when it holds a token that expires.
+    /// </summary>
     public static IEnumerable<string> References(V1Volume volume)
     {
         ArgumentNullException.ThrowIfNull(volume);
@@ -37,6 +43,11 @@ public sealed class VolumePayloads(ApiObjectReader reader, V1Pod pod, string pod
             if (source.Secret is { } projectedSecret)
             {
                 yield return $"Secret/{projectedSecret.Name}";
+            }
+
+            if (source.ServiceAccountToken is not null)
+            {
+                yield return TokenReference;
             }
         }
     }
