@@ -95,7 +95,9 @@ public sealed class WholeChainTests(ControlPlaneFixture cluster, ITestOutputHelp
             Mark(clock, "rotation → 20 alerts raised meanwhile delivered, none lost", rotationStart);
             Assert.False(ProcessTable.IsAlive(CollectorPod.ContainerPid(before)), "the old collector process still runs");
 
-            // 7. Deleting the intake garbage-collects the Deployment, and the runner stops the process.
+            // 7. Deleting the intake garbage-collects the Deployment, and the runner stops the process. How soon
+            // depends on kube-controller-manager's garbage collector: for a CRD installed moments ago it waits
+            // for its next discovery resync (30 s) before it acts on that owner kind.
             var deleteStart = clock.Elapsed;
             (await cluster.Kubectl.RunAsync(["delete", "-n", soc.Name, $"s1intake/{Intake}", "--wait=true"], null, Patience)).EnsureSuccess();
             await pods.WaitGoneAsync(Patience);

@@ -15,8 +15,9 @@ public sealed class ImageCatalogTests
 
         var image = catalog.Resolve("example.local/app:1.0");
 
-        Assert.Equal([ImageCatalog.DotnetHost, dll], image.Entrypoint);
-        Assert.Equal(Path.GetDirectoryName(dll), image.DefaultWorkingDirectory);
+        Assert.Equal([ImageCatalog.DotnetHost, $"/app/{Path.GetFileName(dll)}"], image.Entrypoint);
+        Assert.Equal("/app", image.DefaultWorkingDirectory);
+        Assert.Equal(Path.GetDirectoryName(dll), image.Content);
     }
 
     [Fact]
@@ -27,7 +28,7 @@ public sealed class ImageCatalogTests
 
         var image = catalog.Resolve("ghcr.io/s1identityk8s/collector:dev");
 
-        Assert.Equal([ImageCatalog.DotnetHost, dll, "--config", "/etc/s1identity/collector.yaml"], image.Entrypoint);
+        Assert.Equal([ImageCatalog.DotnetHost, $"/app/{Path.GetFileName(dll)}", "--config", "/etc/s1identity/collector.yaml"], image.Entrypoint);
     }
 
     [Fact]

@@ -7,6 +7,9 @@ namespace S1IdentityK8s.PodRunner.Containers;
 /// </summary>
 public sealed class ImageCatalog
 {
+    /// <summary>Where an image's files are in its containers: the Dockerfiles' WORKDIR.</summary>
+    public const string AppDirectory = "/app";
+
     /// <summary>The image whose containers run their <c>command</c> + <c>args</c> directly on the host.</summary>
     public const string HostImage = "s1k8s.local/host";
 
@@ -93,8 +96,10 @@ public sealed class ImageCatalog
         return Dotnet(found, built.DockerEntrypoint.Skip(2));
     }
 
+    // The build output is bound at /app like the image's files: a pod's own mounts (an emptyDir at /tmp)
+    // can then never hide the code, wherever the checkout lives.
     private static ResolvedImage Dotnet(string dll, IEnumerable<string> rest) =>
-        new([DotnetHost, dll, .. rest], Path.GetDirectoryName(dll)!, $"file://{dll}");
+        new([DotnetHost, $"{AppDirectory}/{Path.GetFileName(dll)}", .. rest], AppDirectory, $"file://{dll}", Path.GetDirectoryName(dll)!);
 
     private IEnumerable<string> BuiltOutputs(BuiltImage built)
     {

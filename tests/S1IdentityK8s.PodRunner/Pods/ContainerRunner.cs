@@ -121,6 +121,11 @@ public sealed class ContainerRunner(PodContext pod, V1Container container, Conta
         var argv = ContainerCommand.Resolve(image, container.Command, container.Args, environment.ContainerVariables);
         var workingDirectory = string.IsNullOrEmpty(container.WorkingDir) ? image.DefaultWorkingDirectory : container.WorkingDir;
         var mounts = Mounts(environment);
+        if (image.Content is { } content)
+        {
+            mounts.Add(new ContainerMount(content, ImageCatalog.AppDirectory, ReadOnly: true));
+        }
+
         var staging = IsolatedCommand.StagingDirectory(pod.Directory, container.Name, mounts);
         var info = IsolatedCommand.Build(
             argv, mounts, staging, workingDirectory, Path.Combine(pod.Directory, $"{container.Name}.log"), environment.Process);
