@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
+using S1IdentityK8s.Operator.Runtime;
 using S1IdentityK8s.PodRunner.Cli;
 using S1IdentityK8s.PodRunner.Containers;
 using S1IdentityK8s.PodRunner.Networking;
@@ -26,6 +27,7 @@ public sealed class LocalKubelet(IKubernetes client, RunnerOptions options, int 
     private readonly PodBinder _binder = new(client, options.NodeName);
     private readonly ApiObjectReader _reader = new(client);
     private readonly ImageCatalog _images = new(options.ImageDlls, ImageCatalog.FindRepositoryRoot());
+    private readonly WatchLog _watchLog = new();
 
     /// <summary>Serves pods until <paramref name="cancellationToken"/> fires, then stops them all.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -36,10 +38,10 @@ public sealed class LocalKubelet(IKubernetes client, RunnerOptions options, int 
         var tasks = new[]
         {
             _node.HeartbeatAsync(cancellationToken),
-            new ResourceWatcher<V1Pod, V1PodList>(ResourceSources.Pods(client)).RunAsync(OnPod, cancellationToken),
-            new ResourceWatcher<V1ConfigMap, V1ConfigMapList>(ResourceSources.ConfigMaps(client))
+            new ResourceWatcher<V1Pod>(ClusterWideSources.Pods(client), _watchLog).RunAsync(OnPod, cancellationToken),
+            new ResourceWatcher<V1ConfigMap>(ClusterWideSources.ConfigMaps(client), _watchLog)
                 .RunAsync((_, m) => OnSource("ConfigMap", m.Metadata), cancellationToken),
-            new ResourceWatcher<V1Secret, V1SecretList>(ResourceSources.Secrets(client))
+            new ResourceWatcher<V1Secret>(ClusterWideSources.Secrets(client), _watchLog)
                 .RunAsync((_, s) => OnSource("Secret", s.Metadata), cancellationToken),
         };
         try

@@ -1,10 +1,11 @@
 using k8s;
 using k8s.Models;
+using S1IdentityK8s.Operator.Runtime;
 
 namespace S1IdentityK8s.PodRunner.Watching;
 
 /// <summary>The kinds the runner watches, in every namespace.</summary>
-public static class ResourceSources
+public static class ClusterWideSources
 {
     // Servers end a watch after this long; a shorter one keeps reconnects exercised.
     private const int WatchTimeoutSeconds = 300;
