@@ -32,7 +32,8 @@ cached_bin_dir() {
 }
 
 runtime_tools_present() {
-  command -v etcd >/dev/null && command -v kubectl >/dev/null && command -v openssl >/dev/null
+  command -v etcd >/dev/null && command -v kubectl >/dev/null && command -v openssl >/dev/null \
+    && command -v python3 >/dev/null && command -v setpriv >/dev/null && command -v nsenter >/dev/null
 }
 
 # Writes stdin to PATH atomically (temp file in the same folder, then rename).

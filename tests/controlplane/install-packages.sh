@@ -10,6 +10,8 @@ wanted=(golang-go etcd-server rsync jq dpkg-dev golang-github-modern-go-reflect2
 # kubectl: these machines ship one (a 1.32 dispatcher); Debian's own client is the fallback.
 command -v kubectl >/dev/null || wanted+=(kubernetes-client)
 command -v npm >/dev/null || wanted+=(npm)
+# The pod runner's tests serve probes with python3's http.server (any python3 on PATH will do).
+command -v python3 >/dev/null || wanted+=(python3)
 
 missing=()
 for p in "${wanted[@]}"; do
