@@ -9,9 +9,9 @@ trap 'rm -rf "$results"' EXIT
 step() { printf '\n=== %s\n' "$*"; }
 
 # Prerequisites (apt packages, kube-apiserver build, helm): idempotent and cached outside the repo.
-if [ -x tests/controlplane/install.sh ]; then
+if [ -x hack/local-cluster/install.sh ]; then
   step "control plane prerequisites"
-  tests/controlplane/install.sh || { echo "control plane install failed"; echo "0 passed, 1 failed"; exit 1; }
+  hack/local-cluster/install.sh || { echo "control plane install failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 step "build (warnings are errors)"

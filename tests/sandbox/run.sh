@@ -10,7 +10,7 @@ mode="${1:-stack}"
 run_dir="${RUN_DIR:-.run}"
 if [ "$mode" = stack ] && [ -z "${KUBECONFIG:-}" ]; then
   # kube-apiserver, controller-manager, etcd, kubectl and helm: built or fetched once, then cached.
-  tests/controlplane/install.sh >/dev/null
+  hack/local-cluster/install.sh >/dev/null
 fi
 if [ -z "${S1K8S_SKIP_BUILD:-}" ]; then
   dotnet build S1IdentityK8s.sln -c Release -nologo -v q

@@ -2,8 +2,8 @@
 namespace S1IdentityK8s.TestSupport.Kubernetes;
 
 /// <summary>
-/// Where the control plane's programs are: kube-apiserver, kube-controller-manager and helm from the
-/// cache that <c>tests/controlplane/install.sh</c> fills, etcd and kubectl from PATH.
+/// Where the local cluster's programs are: the Kubernetes binaries and helm from the cache that
+/// <c>hack/local-cluster/install.sh</c> fills; etcd, kubectl, containerd and ctr from PATH.
 /// </summary>
 /// <param name="KubeApiServer">kube-apiserver.</param>
 /// <param name="KubeControllerManager">kube-controller-manager.</param>
@@ -14,13 +14,29 @@ public sealed record ControlPlaneBinaries(
     string KubeApiServer, string KubeControllerManager, string Helm, string Etcd, string Kubectl)
 {
     private static readonly SemaphoreSlim ResolveLock = new(1, 1);
-    private static readonly string[] CachedNames = ["kube-apiserver", "kube-controller-manager", "helm"];
+    private static readonly string[] CachedNames =
+        ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubelet", "kube-proxy", "helm"];
+
+    /// <summary>kube-scheduler (beside kube-apiserver).</summary>
+    public string KubeScheduler => Sibling("kube-scheduler");
+
+    /// <summary>The kubelet (beside kube-apiserver).</summary>
+    public string Kubelet => Sibling("kubelet");
+
+    /// <summary>kube-proxy (beside kube-apiserver).</summary>
+    public string KubeProxy => Sibling("kube-proxy");
+
+    /// <summary>containerd (Debian's, on PATH).</summary>
+    public static string Containerd => FindOnPath("containerd");
+
+    /// <summary>containerd's client, ctr (on PATH).</summary>
+    public static string Ctr => FindOnPath("ctr");
     private static ControlPlaneBinaries? _resolved;
 
     /// <summary>
     /// Finds the binaries: <c>S1K8S_BIN_DIR</c> when set, else the install cache
     /// (<c>S1K8S_CACHE_DIR</c>, default <c>~/.cache/s1identity-k8s</c>); when the cache is incomplete,
-    /// runs <c>tests/controlplane/install.sh</c> (minutes on a fresh machine, instant otherwise).
+    /// runs <c>hack/local-cluster/install.sh</c> (minutes on a fresh machine, instant otherwise).
     /// </summary>
     public static async Task<ControlPlaneBinaries> ResolveAsync(CancellationToken cancellationToken = default)
     {
@@ -53,6 +69,8 @@ public sealed record ControlPlaneBinaries(
         }
     }
 
+    private string Sibling(string name) => Require(Path.Combine(Path.GetDirectoryName(KubeApiServer)!, name));
+
     private static string? CachedBinDirectory()
     {
         var cache = Environment.GetEnvironmentVariable("S1K8S_CACHE_DIR") is { Length: > 0 } dir
@@ -81,10 +99,10 @@ public sealed record ControlPlaneBinaries(
     }
 
     private static string Require(string path) =>
-        File.Exists(path) ? path : throw new FileNotFoundException($"missing {path}: run tests/controlplane/install.sh", path);
+        File.Exists(path) ? path : throw new FileNotFoundException($"missing {path}: run hack/local-cluster/install.sh", path);
 
     private static string FindOnPath(string name) =>
-        SearchPath(name) ?? throw new FileNotFoundException($"{name} is not on PATH: run tests/controlplane/install.sh", name);
+        SearchPath(name) ?? throw new FileNotFoundException($"{name} is not on PATH: run hack/local-cluster/install.sh", name);
 
     private static bool IsOnPath(string name) => SearchPath(name) is not null;
 

@@ -7,7 +7,8 @@ namespace S1IdentityK8s.TestSupport.Kubernetes;
 /// <summary>
 /// The PKI of a local control plane, made with .NET's own crypto (ECDSA P-256, fast to generate): a CA,
 /// the apiserver's serving certificate signed by it (valid for 127.0.0.1, localhost and the in-cluster
-/// names) and the service-account token signing key pair. Written as PEM files into one folder.
+/// names, and the node's host address when there is a node), the apiserver's client certificate for
+/// kubelets, and the service-account token signing key pair. Written as PEM files into one folder.
 /// </summary>
 internal sealed class ControlPlaneCertificates
 {
@@ -18,6 +19,8 @@ internal sealed class ControlPlaneCertificates
         ServingKeyPath = Path.Combine(directory, "apiserver.key");
         ServiceAccountPublicKeyPath = Path.Combine(directory, "sa.pub");
         ServiceAccountPrivateKeyPath = Path.Combine(directory, "sa.key");
+        KubeletClientCertificatePath = Path.Combine(directory, "kubelet-client.crt");
+        KubeletClientKeyPath = Path.Combine(directory, "kubelet-client.key");
         CaCertificatePem = caPem;
     }
 
@@ -33,7 +36,15 @@ internal sealed class ControlPlaneCertificates
 
     public string ServiceAccountPrivateKeyPath { get; }
 
-    public static ControlPlaneCertificates Create(string directory)
+    /// <summary>The certificate the apiserver presents to kubelets (logs, exec, port-forward).</summary>
+    public string KubeletClientCertificatePath { get; }
+
+    public string KubeletClientKeyPath { get; }
+
+    /// <summary>Writes a new PKI into <paramref name="directory"/>.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="serverAddress">An address the apiserver serves on besides 127.0.0.1 (a node's host address).</param>
+    public static ControlPlaneCertificates Create(string directory, IPAddress? serverAddress = null)
     {
         Directory.CreateDirectory(directory);
         var notBefore = DateTimeOffset.UtcNow.AddHours(-1);
@@ -57,6 +68,11 @@ internal sealed class ControlPlaneCertificates
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddIpAddress(IPAddress.Parse("10.0.0.1"));
+        if (serverAddress is not null)
+        {
+            names.AddIpAddress(serverAddress);
+        }
+
         foreach (var dns in new[] { "localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc" })
         {
             names.AddDnsName(dns);
@@ -67,12 +83,23 @@ internal sealed class ControlPlaneCertificates
 
         using var saKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
+        // The kubelet authorizes every caller (AlwaysAllow) it can authenticate: only this certificate.
+        using var kubeletClientKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var kubeletClientRequest = new CertificateRequest(
+            "CN=kube-apiserver-kubelet-client,O=system:masters", kubeletClientKey, HashAlgorithmName.SHA256);
+        kubeletClientRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        kubeletClientRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        kubeletClientRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var kubeletClient = kubeletClientRequest.Create(ca, notBefore, notAfter, RandomNumberGenerator.GetBytes(16));
+
         var certificates = new ControlPlaneCertificates(directory, ca.ExportCertificatePem());
         File.WriteAllText(certificates.CaCertificatePath, certificates.CaCertificatePem + "\n");
         File.WriteAllText(certificates.ServingCertificatePath, serving.ExportCertificatePem() + "\n");
         File.WriteAllText(certificates.ServingKeyPath, servingKey.ExportECPrivateKeyPem() + "\n");
         File.WriteAllText(certificates.ServiceAccountPrivateKeyPath, saKey.ExportECPrivateKeyPem() + "\n");
         File.WriteAllText(certificates.ServiceAccountPublicKeyPath, saKey.ExportSubjectPublicKeyInfoPem() + "\n");
+        File.WriteAllText(certificates.KubeletClientCertificatePath, kubeletClient.ExportCertificatePem() + "\n");
+        File.WriteAllText(certificates.KubeletClientKeyPath, kubeletClientKey.ExportECPrivateKeyPem() + "\n");
         return certificates;
     }
 }

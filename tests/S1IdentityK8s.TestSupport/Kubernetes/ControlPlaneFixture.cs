@@ -59,6 +59,9 @@ public class ControlPlaneFixture : IAsyncLifetime
     /// <summary>The binaries in use (helm and kubectl also on an external cluster).</summary>
     public ControlPlaneBinaries? Binaries { get; private set; }
 
+    /// <summary>The local node, when the options asked for one (<see cref="ControlPlaneOptions.StartNode"/>).</summary>
+    public Node.LocalNode? Node => _local?.Node;
+
     /// <summary>The local plane's run id, part of every path and command line it uses; null when external.</summary>
     public string? RunId => _local?.RunId;
 

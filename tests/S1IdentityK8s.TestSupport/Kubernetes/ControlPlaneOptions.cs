@@ -18,6 +18,13 @@ public sealed record ControlPlaneOptions
     /// </summary>
     public bool StartControllerManager { get; init; } = true;
 
+    /// <summary>
+    /// Whether the local cluster also runs a real node: kube-scheduler, and a <see cref="Node.LocalNode"/>
+    /// (containerd, runc, CNI, kubelet, kube-proxy) with the images of <c>make images</c> imported, so pods
+    /// run for real. Implies kube-controller-manager. Defaults to false.
+    /// </summary>
+    public bool StartNode { get; init; }
+
     /// <summary>How many non-admin token users the local apiserver knows (user-1..user-N). Defaults to 8.</summary>
     public int UserPoolSize { get; init; } = 8;
 

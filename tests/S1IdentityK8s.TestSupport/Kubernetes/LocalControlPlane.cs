@@ -1,13 +1,19 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
+using k8s;
 using k8s.Models;
+using S1IdentityK8s.TestSupport.Node;
 
 namespace S1IdentityK8s.TestSupport.Kubernetes;
 
 /// <summary>
 /// etcd + kube-apiserver (+ kube-controller-manager) on free 127.0.0.1 ports, each under a
 /// <see cref="SupervisedProcess"/> watchdog, with their files in one run folder (etcd's data on /dev/shm
-/// when there is one). Every path and so every command line holds <see cref="RunId"/>.
+/// when there is one). Every path and so every command line holds <see cref="RunId"/>. With a node
+/// (<see cref="ControlPlaneOptions.StartNode"/>), the apiserver listens on the node network's host address
+/// instead of 127.0.0.1 (pods cannot reach the host's loopback), kube-scheduler runs too, and a
+/// <see cref="LocalNode"/> joins.
 /// </summary>
 internal sealed class LocalControlPlane : IAsyncDisposable
 {
@@ -35,21 +41,23 @@ internal sealed class LocalControlPlane : IAsyncDisposable
     private SupervisedProcess? _etcd;
     private SupervisedProcess? _apiServer;
     private SupervisedProcess? _controllerManager;
+    private SupervisedProcess? _scheduler;
 
-    private LocalControlPlane(ControlPlaneOptions options, ControlPlaneBinaries binaries)
+    private LocalControlPlane(ControlPlaneOptions options, ControlPlaneBinaries binaries, string runId, string workDirectory, LocalNode? node)
     {
         _options = options;
         _binaries = binaries;
-        RunId = $"{StaleRunCleaner.RunPrefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-"
-            + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
-        WorkDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), RunId)).FullName;
+        RunId = runId;
+        WorkDirectory = workDirectory;
+        Node = node;
         _etcdDataDirectory = IsWritableDirectory("/dev/shm")
             ? Path.Combine("/dev/shm", RunId)
             : Path.Combine(WorkDirectory, "etcd");
         var ports = FreePorts.Take(3);
         (_etcdClientPort, _etcdPeerPort, ApiServerPort) = (ports[0], ports[1], ports[2]);
-        Server = new Uri($"https://127.0.0.1:{ApiServerPort.ToString(CultureInfo.InvariantCulture)}");
-        _certificates = ControlPlaneCertificates.Create(Path.Combine(WorkDirectory, "pki"));
+        ServerAddress = node?.Network.HostAddress ?? IPAddress.Loopback;
+        Server = new Uri($"https://{ServerAddress}:{ApiServerPort.ToString(CultureInfo.InvariantCulture)}");
+        _certificates = ControlPlaneCertificates.Create(Path.Combine(WorkDirectory, "pki"), node?.Network.HostAddress);
         _users = new TokenUserPool(options.UserPoolSize);
         _users.WriteTokenFile(TokenFilePath);
         AdminKubeconfigPath = KubeconfigFile.Write(
@@ -64,6 +72,12 @@ internal sealed class LocalControlPlane : IAsyncDisposable
 
     public Uri Server { get; }
 
+    /// <summary>The address the apiserver listens on: 127.0.0.1, or the node network's host address.</summary>
+    public IPAddress ServerAddress { get; }
+
+    /// <summary>The node, when <see cref="ControlPlaneOptions.StartNode"/> asked for one.</summary>
+    public LocalNode? Node { get; }
+
     public int ApiServerPort { get; }
 
     public string AdminKubeconfigPath { get; }
@@ -71,7 +85,8 @@ internal sealed class LocalControlPlane : IAsyncDisposable
     public IReadOnlyList<int> Ports => [_etcdClientPort, _etcdPeerPort, ApiServerPort];
 
     public IReadOnlyList<int> ProcessIds =>
-        [.. new[] { _etcd, _apiServer, _controllerManager }.OfType<SupervisedProcess>().SelectMany(p => p.ProcessIds)];
+        [.. new[] { _etcd, _apiServer, _controllerManager, _scheduler }.OfType<SupervisedProcess>().SelectMany(p => p.ProcessIds),
+            .. Node?.ProcessIds ?? []];
 
     private string TokenFilePath => Path.Combine(WorkDirectory, "tokens.csv");
 
@@ -79,15 +94,32 @@ internal sealed class LocalControlPlane : IAsyncDisposable
         ControlPlaneOptions options, ControlPlaneBinaries binaries, CancellationToken cancellationToken)
     {
         StaleRunCleaner.Clean();
-        var plane = new LocalControlPlane(options, binaries);
+        var runId = $"{StaleRunCleaner.RunPrefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-"
+            + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+        var workDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), runId)).FullName;
+        // The node's network first: the apiserver listens on its host address.
+        var images = options.StartNode ? await NodeImages.ResolveAsync(cancellationToken) : null;
+        var node = options.StartNode ? await LocalNode.PrepareAsync(workDirectory, runId, cancellationToken) : null;
+        var plane = new LocalControlPlane(options, binaries, runId, workDirectory, node);
         try
         {
+            // containerd starts and imports the images while etcd and the apiserver start.
+            var runtime = node?.StartRuntimeAsync(images!, cancellationToken) ?? Task.CompletedTask;
             plane._etcd = plane.StartEtcd();
             plane._apiServer = plane.StartApiServer();
             await plane.WaitForApiServerAsync(cancellationToken);
-            if (options.StartControllerManager)
+            if (options.StartControllerManager || node is not null)
             {
                 plane._controllerManager = plane.StartControllerManager();
+            }
+
+            await runtime;
+            if (node is not null)
+            {
+                plane._scheduler = plane.StartScheduler();
+                using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(plane.AdminKubeconfigPath));
+                await node.JoinAsync(client, plane.AdminKubeconfigPath, plane._certificates.CaCertificatePath, binaries,
+                    images!.Pause.Name, options.StartTimeout, cancellationToken);
             }
 
             return plane;
@@ -127,17 +159,33 @@ internal sealed class LocalControlPlane : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The apiserver's clients first, etcd last, so nothing logs a storm of connection errors.
-        foreach (var process in new[] { _controllerManager, _apiServer, _etcd })
+        try
         {
-            if (process is not null)
+            // The apiserver's clients first, etcd last, so nothing logs a storm of connection errors; the
+            // node's network (and the apiserver's address with it) goes once nothing listens on it.
+            if (Node is not null)
             {
-                await process.DisposeAsync();
+                await Node.StopDaemonsAsync();
+            }
+
+            foreach (var process in new[] { _scheduler, _controllerManager, _apiServer, _etcd })
+            {
+                if (process is not null)
+                {
+                    await process.DisposeAsync();
+                }
+            }
+
+            if (Node is not null)
+            {
+                await Node.DisposeAsync();
             }
         }
-
-        StaleRunCleaner.TryDelete(_etcdDataDirectory);
-        StaleRunCleaner.TryDelete(WorkDirectory);
+        finally
+        {
+            StaleRunCleaner.TryDelete(_etcdDataDirectory);
+            StaleRunCleaner.TryDelete(WorkDirectory);
+        }
     }
 
     private SupervisedProcess StartEtcd()
@@ -162,8 +210,8 @@ internal sealed class LocalControlPlane : IAsyncDisposable
         SupervisedProcess.Start("kube-apiserver", _binaries.KubeApiServer,
         [
             $"--etcd-servers=http://127.0.0.1:{_etcdClientPort.ToString(CultureInfo.InvariantCulture)}",
-            "--bind-address=127.0.0.1",
-            "--advertise-address=127.0.0.1",
+            $"--bind-address={ServerAddress}",
+            $"--advertise-address={ServerAddress}",
             $"--secure-port={ApiServerPort.ToString(CultureInfo.InvariantCulture)}",
             "--insecure-port=0",
             $"--cert-dir={Path.Combine(WorkDirectory, "pki")}",
@@ -177,7 +225,12 @@ internal sealed class LocalControlPlane : IAsyncDisposable
             "--authorization-mode=RBAC",
             "--service-cluster-ip-range=10.0.0.0/24",
             "--allow-privileged=true",
-            "--endpoint-reconciler-type=none",
+            // With a node, pods reach the apiserver through the `kubernetes` Service: keep its endpoint.
+            $"--endpoint-reconciler-type={(Node is null ? "none" : "lease")}",
+            $"--kubelet-client-certificate={_certificates.KubeletClientCertificatePath}",
+            $"--kubelet-client-key={_certificates.KubeletClientKeyPath}",
+            // The node's name resolves nowhere: reach the kubelet at its InternalIP.
+            "--kubelet-preferred-address-types=InternalIP",
             "--profiling=false",
             $"--runtime-config={RedundantBetaVersions}",
         ], Path.Combine(WorkDirectory, "kube-apiserver.log"), stopGrace: ApiServerStopGrace);
@@ -194,6 +247,16 @@ internal sealed class LocalControlPlane : IAsyncDisposable
             $"--root-ca-file={_certificates.CaCertificatePath}",
             "--profiling=false",
         ], Path.Combine(WorkDirectory, "kube-controller-manager.log"), stopGrace: TimeSpan.FromSeconds(2));
+
+    private SupervisedProcess StartScheduler() =>
+        SupervisedProcess.Start("kube-scheduler", _binaries.KubeScheduler,
+        [
+            $"--kubeconfig={AdminKubeconfigPath}",
+            "--leader-elect=false",
+            "--port=0",
+            "--secure-port=0",
+            "--profiling=false",
+        ], Path.Combine(WorkDirectory, "kube-scheduler.log"), stopGrace: TimeSpan.FromSeconds(2));
 
     private Task WaitForApiServerAsync(CancellationToken cancellationToken) =>
         ApiServerReadiness.WaitAsync(

