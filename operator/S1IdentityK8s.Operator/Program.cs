@@ -13,6 +13,7 @@ if (GenerateCommand.Matches(args))
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.Configuration;
+builder.Logging.ConfigureOperatorLogging(settings);
 var kubeconfig = KubernetesClientConfiguration.IsInCluster()
     ? KubernetesClientConfiguration.InClusterConfig()
     : KubernetesClientConfiguration.BuildConfigFromConfigFile(settings["KUBECONFIG"]);
