@@ -14,13 +14,13 @@ format:
 	dotnet format S1IdentityK8s.sln
 
 run:
-	./tests/sandbox/run.sh
+	./hack/sandbox/run.sh
 
 run-collector:
-	./tests/sandbox/run.sh standalone
+	./hack/sandbox/run.sh standalone
 
 stop:
-	./tests/sandbox/stop.sh
+	./hack/sandbox/stop.sh
 
 bench:
 	dotnet run -c Release --project tests/S1IdentityK8s.Benchmarks -- $(BENCH_ARGS)

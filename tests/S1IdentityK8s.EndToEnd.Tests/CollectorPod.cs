@@ -1,11 +1,10 @@
-using System.Globalization;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.EndToEnd.Tests;
 
-/// <summary>The collector pod of one intake, as the pod runner reports it.</summary>
+/// <summary>The collector pod of one intake, as the kubelet reports it.</summary>
 internal sealed class CollectorPod(IKubernetes client, string namespaceName, string intake)
 {
     private string Selector => $"app.kubernetes.io/name=s1identity-collector,app.kubernetes.io/instance={intake}";
@@ -25,16 +24,6 @@ internal sealed class CollectorPod(IKubernetes client, string namespaceName, str
         ClusterWait.ForAsync(
             async t => await client.CoreV1.ListNamespacedPodAsync(namespaceName, labelSelector: Selector, cancellationToken: t),
             l => l!.Items.Count == 0, timeout, $"no collector pod left for {intake}");
-
-    /// <summary>
-    /// The host pid of the pod's collector container, from the runner's container id (<c>s1k8s://PID</c>);
-    /// pod IPs are reused once a pod is gone, so the pid is what tells its process apart.
-    /// </summary>
-    public static int ContainerPid(V1Pod pod)
-    {
-        var id = pod.Status.ContainerStatuses.Single().ContainerID;
-        return int.Parse(id["s1k8s://".Length..], CultureInfo.InvariantCulture);
-    }
 
     private static bool IsReady(V1Pod pod) =>
         pod.Metadata.DeletionTimestamp is null && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;

@@ -10,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace S1IdentityK8s.TestSupport.Emulators;
 
 /// <summary>
-/// A Kestrel server bound to 127.0.0.1 on a port the OS picks, handing every request to one delegate.
-/// Loopback only: emulators must never be reachable from outside the machine.
+/// A Kestrel server bound to 127.0.0.1 (or to the host end of the run's own node network, where pods
+/// reach it) on a port the OS picks, handing every request to one delegate. Emulators must never be
+/// reachable from outside the machine: any other address is refused.
 /// </summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
@@ -30,13 +31,18 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts listening; the returned server already accepts connections.</summary>
-    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, CancellationToken cancellationToken)
+    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, IPAddress address, CancellationToken cancellationToken)
     {
+        if (!IPAddress.IsLoopback(address) && !Node.NodeNetwork.IsRunAddress(address))
+        {
+            throw new ArgumentException($"{address} is neither loopback nor a local node network's host address", nameof(address));
+        }
+
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddLogging();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(address, 0);
             kestrel.AddServerHeader = false;
             // Emulators enforce their own documented limits and must see oversize bodies to answer 413.
             kestrel.Limits.MaxRequestBodySize = null;
@@ -44,9 +50,9 @@ internal sealed class LoopbackServer : IAsyncDisposable
         var app = builder.Build();
         app.Run(handler);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features
+        var listening = app.Services.GetRequiredService<IServer>().Features
             .GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new LoopbackServer(app, new Uri(listening.TrimEnd('/') + "/"));
     }
 
     /// <summary>Stops listening, cutting requests still running after a short grace period.</summary>

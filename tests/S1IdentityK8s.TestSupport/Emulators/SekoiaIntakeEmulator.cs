@@ -73,13 +73,13 @@ public sealed class SekoiaIntakeEmulator : IAsyncDisposable
 
     private LoopbackServer Server => _server ?? throw new InvalidOperationException("the emulator is not started");
 
-    /// <summary>Starts the emulator on 127.0.0.1 with a free port; it serves as soon as this returns.</summary>
+    /// <summary>Starts the emulator on its listen address (127.0.0.1 by default) with a free port; it serves as soon as this returns.</summary>
     public static async Task<SekoiaIntakeEmulator> StartAsync(SekoiaIntakeOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         var emulator = new SekoiaIntakeEmulator(options ?? new SekoiaIntakeOptions());
         var handler = new IntakeRequestHandler(emulator);
-        emulator._server = await LoopbackServer.StartAsync(handler.HandleAsync, cancellationToken).ConfigureAwait(false);
+        emulator._server = await LoopbackServer.StartAsync(handler.HandleAsync, emulator.Options.ListenAddress, cancellationToken).ConfigureAwait(false);
         return emulator;
     }
 

@@ -89,12 +89,12 @@ public sealed class UamEmulator : IAsyncDisposable
 
     private LoopbackServer Server => _server ?? throw new InvalidOperationException("the emulator is not started");
 
-    /// <summary>Starts the emulator on 127.0.0.1 with a free port; it serves as soon as this returns.</summary>
+    /// <summary>Starts the emulator on its listen address (127.0.0.1 by default) with a free port; it serves as soon as this returns.</summary>
     public static async Task<UamEmulator> StartAsync(UamEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var emulator = new UamEmulator(options ?? new UamEmulatorOptions());
         var handler = new UamRequestHandler(emulator);
-        emulator._server = await LoopbackServer.StartAsync(handler.HandleAsync, cancellationToken).ConfigureAwait(false);
+        emulator._server = await LoopbackServer.StartAsync(handler.HandleAsync, emulator.Options.ListenAddress, cancellationToken).ConfigureAwait(false);
         return emulator;
     }
 

@@ -30,6 +30,12 @@ public sealed record UamEmulatorOptions
     /// </summary>
     public bool NullEndCursorOnLastPage { get; init; } = true;
 
+    /// <summary>
+    /// Where it listens: 127.0.0.1 (the default), or the host address of the run's own node network
+    /// (<see cref="Node.NodeNetwork.HostAddress"/>), where pods reach it. Nothing else is allowed.
+    /// </summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
+
     /// <summary>Clock for <c>updatedAt</c> bumps, late visibility and records. Defaults to the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

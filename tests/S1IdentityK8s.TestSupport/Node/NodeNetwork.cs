@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.TestSupport.Node;
@@ -21,6 +22,9 @@ public sealed record NodeNetwork(
     /// <summary>The file the network's settings are written to, inside the node folder.</summary>
     public const string EnvironmentFileName = "node.env";
 
+    // node-network.sh names the host end s1knNh, N being the block.
+    private const string InterfacePrefix = "s1kn";
+
     /// <summary>Creates the network of a node whose folder is <paramref name="nodeDirectory"/>.</summary>
     public static async Task<NodeNetwork> CreateAsync(string nodeDirectory, string runId, CancellationToken cancellationToken)
     {
@@ -39,6 +43,13 @@ public sealed record NodeNetwork(
             values["NETNS"], values["HOST_IF"], IPAddress.Parse(values["HOST_ADDRESS"]), IPAddress.Parse(values["NODE_ADDRESS"]),
             values["POD_SUBNET"], IPAddress.Parse(values["POD_GATEWAY"]));
     }
+
+    /// <summary>Whether <paramref name="address"/> is the host end of a node network of this machine.</summary>
+    public static bool IsRunAddress(IPAddress address) =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(i => i.Name.StartsWith(InterfacePrefix, StringComparison.Ordinal))
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Any(a => a.Address.Equals(address));
 
     /// <summary>The namespace's path, for <c>nsenter --net=</c>.</summary>
     public string NamespacePath => $"/run/netns/{Namespace}";

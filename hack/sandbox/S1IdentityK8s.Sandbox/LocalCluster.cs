@@ -1,0 +1,97 @@
+using S1IdentityK8s.TestSupport.Kubernetes;
+using S1IdentityK8s.TestSupport.Node;
+using S1IdentityK8s.TestSupport.Stack;
+
+namespace S1IdentityK8s.Sandbox;
+
+/// <summary>
+/// `make run` with no cluster given: a local cluster (etcd, kube-apiserver, kube-controller-manager,
+/// kube-scheduler, and a real node: containerd, runc, kubelet, kube-proxy) running the operator and
+/// collector from the images `make images` built, the chart installed with helm and the example intake,
+/// collecting from the emulators (or from the real tenant when credentials are given). Everything stops with it.
+/// </summary>
+public static class LocalCluster
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    /// <summary>Runs until <paramref name="stopping"/> fires.</summary>
+    public static async Task<int> RunAsync(SandboxSettings settings, CancellationToken stopping)
+    {
+        Console.WriteLine("Starting a local cluster: etcd, kube-apiserver, kube-controller-manager, kube-scheduler, and a node");
+        Console.WriteLine("(containerd + runc + kubelet + kube-proxy) with the images of `make images` imported ...");
+        var cluster = ControlPlaneFixture.WithOptions(new ControlPlaneOptions { ExternalKubeconfig = null, StartNode = true });
+        await cluster.InitializeAsync();
+        SandboxTenant? tenant = null;
+        try
+        {
+            var kubeconfig = Path.Combine(settings.RunDirectory, "kubeconfig");
+            File.Copy(cluster.KubeconfigPath, kubeconfig, overwrite: true);
+            File.SetUnixFileMode(kubeconfig, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            LinkTools(settings.RunDirectory, cluster.Binaries!);
+            var node = cluster.Node!;
+            Console.WriteLine($"Node {LocalNode.NodeName} Ready at {node.Network.NodeAddress} (pods in {node.Network.PodSubnet}); logs in {node.Directory}");
+            // Pods reach the host end of the node's network, not the host's 127.0.0.1.
+            tenant = settings.IsReal ? null : await SandboxTenant.StartAsync(node.Network.HostAddress);
+            var installer = new StackInstaller(cluster.Helm, cluster.Kubectl, settings.RunDirectory);
+            var intake = Intake(settings, tenant);
+            // Figures in `kubectl get s1intake` follow the sandbox's fast feed closely.
+            await installer.InstallAsync(intake, ["statusPollInterval=5s"], Patience, stopping);
+            await installer.ShowIntakesAsync(stopping);
+            var shown = StackInstaller.Shown(kubeconfig);
+            Console.WriteLine(StackInstaller.Instructions($"{shown} PATH={StackInstaller.Shown(Path.Combine(settings.RunDirectory, "bin"))}:$PATH", intake.Name));
+            await Task.WhenAll(tenant?.RunAsync(stopping) ?? Task.CompletedTask, ShowEveryAsync(installer, stopping));
+            return 0;
+        }
+        finally
+        {
+            Console.WriteLine("Stopping: node (pods, containerd, kubelet), emulators, control plane ...");
+            if (tenant is not null)
+            {
+                await tenant.DisposeAsync();
+            }
+
+            await cluster.DisposeAsync();
+            Console.WriteLine("stopped");
+        }
+    }
+
+    private static IntakeManifest Intake(SandboxSettings settings, SandboxTenant? tenant) => tenant is null
+        ? new IntakeManifest
+        {
+            Hostname = settings.Hostname!,
+            ApiToken = settings.ApiToken!,
+            IntakeKey = settings.IntakeKey!,
+            SekoiaEndpoint = settings.Endpoint,
+            Region = settings.Region ?? "FRA1",
+        }
+        : new IntakeManifest
+        {
+            Hostname = $"http://{tenant.Uam.Hostname}",
+            ApiToken = SandboxTenant.ApiToken,
+            IntakeKey = SandboxTenant.IntakeKey,
+            SekoiaEndpoint = tenant.Intake.BaseAddress.ToString().TrimEnd('/'),
+            PollInterval = "5s",
+            SettleDelay = "1s",
+        };
+
+    // The user's own kubectl may be missing or too old: offer the ones the tests use.
+    private static void LinkTools(string runDirectory, ControlPlaneBinaries binaries)
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(runDirectory, "bin")).FullName;
+        foreach (var (name, target) in new[] { ("kubectl", binaries.Kubectl), ("helm", binaries.Helm) })
+        {
+            var link = Path.Combine(bin, name);
+            File.Delete(link);
+            File.CreateSymbolicLink(link, target);
+        }
+    }
+
+    private static async Task ShowEveryAsync(StackInstaller installer, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            await installer.ShowIntakesAsync(stopping);
+        }
+    }
+}
