@@ -154,9 +154,12 @@ public class ControlPlaneFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _client?.Dispose();
-        if (_local is not null)
+        // Idempotent: a test may dispose its own fixture early and again in a finally block.
+        var local = _local;
+        _local = null;
+        if (local is not null)
         {
-            await _local.DisposeAsync();
+            await local.DisposeAsync();
         }
 
         StaleRunCleaner.TryDelete(_workDirectory);

@@ -29,7 +29,7 @@ internal static class BuiltImages
                 return null;
             }
 
-            images.Add(new ImageArchive(tag is null ? name : $"{name}:{tag}", archive));
+            images.Add(new ImageArchive(tag is null ? name : $"{name}:{tag}", archive, entry["manifestDigest"]!.GetValue<string>()));
         }
 
         return images.Count > 0 ? images : null;

@@ -5,7 +5,8 @@ namespace S1IdentityK8s.TestSupport.Node;
 /// <summary>An image archive from <c>make images</c> and the name it carries.</summary>
 /// <param name="Name">The image reference, e.g. <c>ghcr.io/s1identityk8s/collector:0.1.0</c>.</param>
 /// <param name="Archive">The archive's path.</param>
-public sealed record ImageArchive(string Name, string Archive);
+/// <param name="ManifestDigest">The image manifest's digest (<c>sha256:...</c>).</param>
+public sealed record ImageArchive(string Name, string Archive, string ManifestDigest);
 
 /// <summary>
 /// The image archives a node imports before any pod starts: the pause image (the pod sandbox) and the operator and collector images, all from
