@@ -9,21 +9,21 @@ internal static class RestrictedPod
 
     public static V1Pod Build(string name, string image, IList<string>? args = null, IList<V1EnvVar>? env = null,
         IList<V1Volume>? volumes = null, IList<V1VolumeMount>? mounts = null, string restartPolicy = "Always") => new()
-    {
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },
-        Spec = new V1PodSpec
         {
-            RestartPolicy = restartPolicy,
-            AutomountServiceAccountToken = false,
-            SecurityContext = new V1PodSecurityContext
+            Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },
+            Spec = new V1PodSpec
             {
-                RunAsNonRoot = true,
-                RunAsUser = UserId,
-                RunAsGroup = UserId,
-                FsGroup = UserId,
-                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
-            Containers =
+                RestartPolicy = restartPolicy,
+                AutomountServiceAccountToken = false,
+                SecurityContext = new V1PodSecurityContext
+                {
+                    RunAsNonRoot = true,
+                    RunAsUser = UserId,
+                    RunAsGroup = UserId,
+                    FsGroup = UserId,
+                    SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+                },
+                Containers =
             [
                 new V1Container
                 {
@@ -46,7 +46,7 @@ internal static class RestrictedPod
                     },
                 },
             ],
-            Volumes = volumes,
-        },
-    };
+                Volumes = volumes,
+            },
+        };
 }
