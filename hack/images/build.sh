@@ -43,7 +43,10 @@ hash() { sha256sum | cut -c1-64; }
 # A tree's names, link targets and contents; owners, modes and times are set by this script anyway.
 tree_hash() { tar -C "$1" --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 --mode=a=r -cf - . | hash; }
 scripts_hash=$(cat "$here"/*.sh | hash)
-has_tag() { umoci ls --layout "$layout" | grep -qxF "$1"; }
+# listed WORD LIST...: whether WORD is one of LIST. (Not `... | grep -q`: with pipefail, grep quitting
+# early can fail the writer with SIGPIPE, and so the test.)
+listed() { local item; for item in "${@:2}"; do [ "$item" != "$1" ] || return 0; done; return 1; }
+has_tag() { local all; mapfile -t all < <(umoci ls --layout "$layout"); listed "$1" "${all[@]}"; }
 
 # new_image TAG: an image without layers, created at SOURCE_DATE_EPOCH.
 new_image() {
@@ -181,7 +184,7 @@ fi
 # After a full build, forget what it did not use, so the layout keeps only the current layers.
 if [ "$images" = "$all_images" ]; then
   while read -r tag; do
-    printf '%s\n' "${tags[@]}" | grep -qxF "$tag" || umoci rm --image "$layout:$tag"
+    listed "$tag" "${tags[@]}" || umoci rm --image "$layout:$tag"
   done < <(umoci ls --layout "$layout")
   umoci gc --layout "$layout"
 fi
