@@ -1,5 +1,5 @@
 # The commands the README gives. `make test` installs what it needs (see tests/run-all.sh).
-.PHONY: test build run run-collector stop bench format
+.PHONY: test build images run run-collector stop bench format
 
 # Without a filter BenchmarkDotNet asks interactively; the short job keeps a full run to a few minutes.
 BENCH_ARGS ?= --filter '*' --job short
@@ -12,6 +12,10 @@ build:
 
 format:
 	dotnet format S1IdentityK8s.sln
+
+# The collector, operator and pause images as archives in artifacts/images/ (no Docker needed).
+images:
+	./hack/images/build.sh
 
 run:
 	./hack/sandbox/run.sh

@@ -17,6 +17,9 @@ fi
 step "build (warnings are errors)"
 dotnet build S1IdentityK8s.sln -c Release -warnaserror -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 
+step "images (make images)"
+hack/images/build.sh || { echo "0 passed, 1 failed"; exit 1; }
+
 step "dotnet format --verify-no-changes"
 dotnet format S1IdentityK8s.sln --verify-no-changes --no-restore -v q || { echo "format check failed: run 'dotnet format S1IdentityK8s.sln'"; echo "0 passed, 1 failed"; exit 1; }
 
