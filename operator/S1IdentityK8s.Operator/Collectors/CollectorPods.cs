@@ -13,11 +13,20 @@ public static class CollectorPods
     /// The gRPC address of the intake's running collector pod, or null when none runs yet. Pod IPs need no
     /// cluster DNS and always name the pod that answers (a Service could route to a terminating one).
     /// </summary>
-    public static async Task<Uri?> AddressAsync(IKubernetes client, V1Alpha1SentinelOneIdentityIntake intake, CancellationToken cancellationToken)
+    public static async Task<Uri?> AddressAsync(IKubernetes client, V1Alpha1SentinelOneIdentityIntake intake, CancellationToken cancellationToken) =>
+        Address(await ListAsync(client, intake, cancellationToken));
+
+    /// <summary>The intake's collector pods: those its Deployment selects, in every state.</summary>
+    public static async Task<IList<V1Pod>> ListAsync(IKubernetes client, V1Alpha1SentinelOneIdentityIntake intake, CancellationToken cancellationToken)
     {
         var selector = string.Join(',', IntakeNames.SelectorLabels(intake).Select(l => $"{l.Key}={l.Value}"));
-        var pods = await client.CoreV1.ListNamespacedPodAsync(intake.Metadata.NamespaceProperty, labelSelector: selector, cancellationToken: cancellationToken);
-        var running = pods.Items
+        return (await client.CoreV1.ListNamespacedPodAsync(intake.Metadata.NamespaceProperty, labelSelector: selector, cancellationToken: cancellationToken)).Items;
+    }
+
+    /// <summary>The gRPC address of the running pod among <paramref name="pods"/> (a ready one first), or null when none runs.</summary>
+    public static Uri? Address(IEnumerable<V1Pod> pods)
+    {
+        var running = pods
             .Where(p => p.Metadata.DeletionTimestamp is null && p.Status?.Phase == "Running" && !string.IsNullOrEmpty(p.Status.PodIP))
             .OrderByDescending(IsReady)
             .ThenByDescending(p => p.Status.StartTime)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using k8s;
+using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Collectors;
 using S1IdentityK8s.Protos.Collector.V1;
@@ -14,14 +14,15 @@ namespace S1IdentityK8s.Operator.Controllers;
 public readonly record struct CollectorReport(CollectorStatus Status, IReadOnlyList<Backfill> Backfills)
 {
     /// <summary>
-    /// Reads the collector of <paramref name="intake"/> and starts the declared backfills it does not know
-    /// (the name is the idempotency key); null when it does not answer (not running yet, or restarting).
+    /// Reads the collector of <paramref name="intake"/> at its running pod among <paramref name="pods"/> and
+    /// starts the declared backfills it does not know (the name is the idempotency key); null when it does
+    /// not answer (not running yet, or restarting).
     /// </summary>
     public static async Task<CollectorReport?> ReadAsync(
-        IKubernetes client, CollectorClient collectors, IntakeControllerOptions options, V1Alpha1SentinelOneIdentityIntake intake,
+        IEnumerable<V1Pod> pods, CollectorClient collectors, IntakeControllerOptions options, V1Alpha1SentinelOneIdentityIntake intake,
         string adminToken, CancellationToken cancellationToken)
     {
-        var address = options.CollectorAddress?.Invoke(intake) ?? await CollectorPods.AddressAsync(client, intake, cancellationToken);
+        var address = options.CollectorAddress?.Invoke(intake) ?? CollectorPods.Address(pods);
         if (address is null)
         {
             return null;

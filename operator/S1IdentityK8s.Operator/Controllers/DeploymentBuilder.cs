@@ -71,6 +71,9 @@ public static class DeploymentBuilder
             new V1ContainerPort { Name = "metrics", ContainerPort = IntakeNames.MetricsPort, Protocol = "TCP" },
         ],
         Resources = intake.Spec.Collector.Resources ?? CollectorPodSecurity.DefaultResources(),
+        // A collector that exits leaves its last stderr/stdout lines (e.g. "config error: ...") in
+        // lastState.terminated.message, which the intake's CrashLooping condition shows.
+        TerminationMessagePolicy = "FallbackToLogsOnError",
         SecurityContext = CollectorPodSecurity.Container(),
         // Probed every second until it first answers (up to 2 minutes), so a new or rolled collector is Ready
         // about a second after it listens rather than one readiness period later; liveness waits for it too.

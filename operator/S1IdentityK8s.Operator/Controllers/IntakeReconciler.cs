@@ -58,10 +58,15 @@ public sealed class IntakeReconciler(
         await _children.CreateOnceAsync(LeaseBuilder.Build(entity), cancellationToken);
 
         var deployment = (V1Deployment?)await _children.ReadAsync(DeploymentBuilder.Build(entity, options, ""), cancellationToken);
-        var available = deployment?.Status is { } s && (s.AvailableReplicas ?? 0) >= 1 && (s.UpdatedReplicas ?? 0) >= 1
-            && s.ObservedGeneration >= deployment.Metadata.Generation;
-        var conditions = IntakeConditions.Applied(entity.Status?.Conditions, generation, available, now);
-        var collector = await CollectorReport.ReadAsync(client, collectors, options, entity, Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]), cancellationToken);
+        // Rolled out: the current template has its pod (Recreate: the previous pod is gone), so what is wrong
+        // with the pod is wrong with the current spec, not with the one being replaced.
+        var rolledOut = deployment?.Status is { } s && (s.UpdatedReplicas ?? 0) >= 1 && s.ObservedGeneration >= deployment.Metadata.Generation;
+        var available = rolledOut && (deployment!.Status.AvailableReplicas ?? 0) >= 1;
+        var pods = await CollectorPods.ListAsync(client, entity, cancellationToken);
+        var adminToken = Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]);
+        var podProblem = available || !rolledOut ? null : CollectorPodDiagnosis.Diagnose(pods, ShownProblem(entity), SecretValues([.. secrets, admin]));
+        var conditions = IntakeConditions.Applied(entity.Status?.Conditions, generation, available, podProblem, now);
+        var collector = await CollectorReport.ReadAsync(pods, collectors, options, entity, adminToken, cancellationToken);
         if (collector is not null)
         {
             conditions = IntakeConditions.Merge(conditions, generation, now, CollectorStatusMapper.Conditions(collector.Value.Status, entity.Spec));
@@ -92,6 +97,20 @@ public sealed class IntakeReconciler(
         ServiceBuilder.Build(intake),
         NetworkPolicyBuilder.Build(intake),
         DeploymentBuilder.Build(intake, options, SecretsHash(secrets)),
+    ];
+
+    // The pod problem the intake shows now: Stalled=True with one of the pod reasons.
+    private static CollectorPodProblem? ShownProblem(V1Alpha1SentinelOneIdentityIntake entity) =>
+        entity.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Stalled) is { Status: "True", Reason: { } reason, Message: { } message }
+            ? new CollectorPodProblem(reason, message)
+            : null;
+
+    // Every value of the Secrets the collector reads, as stored and as read from a file (trimmed): defence
+    // in depth, since a pod's messages come from the kubelet, the scheduler and the collector's last words.
+    private static string[] SecretValues(IEnumerable<V1Secret> secrets) =>
+    [
+        .. secrets.SelectMany(s => s.Data?.Values ?? []).Select(v => Encoding.UTF8.GetString(v))
+            .SelectMany(v => new[] { v, v.Trim() }).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal),
     ];
 
     private static string RejectionMessage(HttpOperationException e)
@@ -141,16 +160,9 @@ public sealed class IntakeReconciler(
             return false;
         }
 
-        // One event per change of Ready or Stalled, never per reconcile.
-        foreach (var condition in conditions.Where(c => c.Type is ConditionTypes.Ready or ConditionTypes.Stalled))
+        foreach (var (type, reason, message) in IntakeConditions.Events(current?.Conditions, conditions))
         {
-            var before = current?.Conditions?.FirstOrDefault(c => c.Type == condition.Type)?.Status;
-            if (before != condition.Status && (condition.Type == ConditionTypes.Ready || condition.Status == "True"))
-            {
-                var trouble = condition.Type == ConditionTypes.Stalled || (condition.Status == "False" && condition.Reason != ConditionReasons.Progressing);
-                var type = trouble ? EventRecorder.Warning : EventRecorder.Normal;
-                await events.RecordAsync(entity, type, condition.Reason ?? condition.Type, condition.Message ?? "", cancellationToken);
-            }
+            await events.RecordAsync(entity, type, reason, message, cancellationToken);
         }
 
         return true;

@@ -25,6 +25,7 @@ internal static class ClusterRoleGenerator
             Rule("", ["configmaps", "serviceaccounts", "services"], Apply),
             // Secrets: read the referenced credentials; create and patch only the generated admin token.
             Rule("", ["secrets"], ["get", "list", "watch", "create", "patch"]),
+            // Pods: list to reach a collector at its pod IP, watch to tell why one cannot run.
             Rule("", ["pods"], Read),
             Rule("", ["events"], ["create", "patch"]),
             Rule("apps", ["deployments"], Apply),

@@ -43,6 +43,16 @@ public static class ResourceSources
                 ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
                 timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
 
+    /// <summary>Pods matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1Pod> Pods(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1Pod, V1PodList>((watch, version, token) => ns is null
+            ? client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
+
     /// <summary>Every Secret (intakes reference Secrets the operator does not label).</summary>
     public static IResourceSource<V1Secret> Secrets(IKubernetes client, string? ns) =>
         new ApiResourceSource<V1Secret, V1SecretList>((watch, version, token) => ns is null

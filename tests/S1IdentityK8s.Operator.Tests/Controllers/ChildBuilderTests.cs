@@ -51,6 +51,15 @@ public sealed class ChildBuilderTests
     }
 
     [Fact]
+    public void Build_Deployment_LastLogLinesBecomeTerminationMessage()
+    {
+        var container = DeploymentBuilder.Build(Intake(), new IntakeControllerOptions(), "hash").Spec.Template.Spec.Containers.Single();
+
+        // The collector prints "config error: ..." and exits: the kubelet keeps those lines for the CrashLooping message.
+        Assert.Equal("FallbackToLogsOnError", container.TerminationMessagePolicy);
+    }
+
+    [Fact]
     public void Build_Role_GrantsOnlyStateConfigMapsAndLeaseByName()
     {
         var role = RoleBuilder.Build(Intake());

@@ -13,14 +13,14 @@ internal sealed class RunningOperator : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly IKubernetes? _ownedClient;
-    private readonly WriteCounter? _writes;
+    private readonly RequestCounter? _requests;
     private readonly RecordingLogger _log = new();
     private readonly Task _run;
 
     private RunningOperator(
-        IKubernetes client, WriteCounter? writes, TimeSpan resync, IntakeControllerOptions? options, IReadOnlyList<string>? namespaces)
+        IKubernetes client, RequestCounter? requests, TimeSpan resync, IntakeControllerOptions? options, IReadOnlyList<string>? namespaces)
     {
-        (_ownedClient, _writes) = writes is null ? (null, null) : (client, writes);
+        (_ownedClient, _requests) = requests is null ? (null, null) : (client, requests);
         // v1.20 has no gRPC probes: it would drop the handler and reject the probe. No cluster DNS here:
         // collectors are unreachable at a closed loopback port unless a test runs one.
         options ??= new IntakeControllerOptions
@@ -41,7 +41,16 @@ internal sealed class RunningOperator : IAsyncDisposable
     public string Log => _log.Text;
 
     /// <summary>The API writes it made so far into namespace <paramref name="ns"/> (none recorded when given a client).</summary>
-    public IReadOnlyList<string> WritesIn(string ns) => _writes?.In(ns) ?? [];
+    public IReadOnlyList<string> WritesIn(string ns) => _requests?.WritesIn(ns) ?? [];
+
+    /// <summary>How many times it listed the pods of namespace <paramref name="ns"/> so far (each reconcile of an intake there does once).</summary>
+    public int PodListsIn(string ns) => _requests?.PodListsIn(ns) ?? 0;
+
+    /// <summary>
+    /// Whether it has caught up in namespace <paramref name="ns"/>: it reconciled after its last write there
+    /// (so after the watch echoed a status write back), and no reconcile runs now.
+    /// </summary>
+    public bool SettledIn(string ns) => _requests?.ListedSinceLastWriteIn(ns) == true && Health.LongestReconcile == TimeSpan.Zero;
 
     /// <summary>The reconciles of intakes in namespace <paramref name="ns"/> that failed so far.</summary>
     public int FailedReconcilesIn(string ns) =>
@@ -55,9 +64,9 @@ internal sealed class RunningOperator : IAsyncDisposable
         ControlPlaneFixture cluster, TimeSpan? resync = null, IntakeControllerOptions? options = null)
     {
         var identity = await OperatorIdentity.ForAsync(cluster);
-        var writes = new WriteCounter();
-        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(identity.KubeconfigPath), writes);
-        return new(client, writes, resync ?? TimeSpan.FromMinutes(10), options, null);
+        var requests = new RequestCounter();
+        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(identity.KubeconfigPath), requests);
+        return new(client, requests, resync ?? TimeSpan.FromMinutes(10), options, null);
     }
 
     /// <summary>Starts the controller with <paramref name="client"/> (not disposed), watching <paramref name="namespaces"/> (default: all).</summary>

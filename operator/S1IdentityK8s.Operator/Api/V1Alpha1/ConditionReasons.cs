@@ -18,6 +18,27 @@ public static class ConditionReasons
     /// <summary>The apiserver refused a child (e.g. invalid resources copied into the Deployment).</summary>
     public const string ApplyFailed = "ApplyFailed";
 
+    /// <summary>
+    /// The kubelet cannot pull the collector image (ErrImagePull, ImagePullBackOff, InvalidImageName,
+    /// ErrImageNeverPull); the message names the image and carries the kubelet's error.
+    /// </summary>
+    public const string ImagePullFailed = "ImagePullFailed";
+
+    /// <summary>
+    /// The collector keeps exiting (CrashLoopBackOff, or restarted after a non-zero exit); the message holds
+    /// its last exit code and last words, e.g. <c>config error: ...</c>.
+    /// </summary>
+    public const string CrashLooping = "CrashLooping";
+
+    /// <summary>No node can take the collector pod; the message is the scheduler's.</summary>
+    public const string Unschedulable = "Unschedulable";
+
+    /// <summary>
+    /// The kubelet cannot start the collector container for another reason (e.g.
+    /// CreateContainerConfigError); the message holds the kubelet's reason and message.
+    /// </summary>
+    public const string ContainerNotStarting = "ContainerNotStarting";
+
     /// <summary>Nothing is left to do for this condition.</summary>
     public const string Reconciled = "Reconciled";
 
