@@ -133,7 +133,8 @@ public static partial class CollectorPodDiagnosis
     /// What a termination message (the container's file, or with <c>FallbackToLogsOnError</c> its last log
     /// lines) says of why it stopped, without the timestamps that would change at every restart: the
     /// collector's own fatal lines (<c>config error: ...</c>, <c>error: ...</c>), else .NET's
-    /// <c>Unhandled exception.</c> line, else the last line's log message.
+    /// <c>Unhandled exception.</c> line, else the last Critical, then Error, log line's message (a
+    /// graceful stop logs more after the fatal line, e.g. its Lease hand-over), else the last line's.
     /// </summary>
     private static string? LastWords(string? message)
     {
@@ -146,32 +147,37 @@ public static partial class CollectorPodDiagnosis
         var fatal = lines.Where(l => l.StartsWith("config error:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal)).ToList();
         var words = fatal.Count > 0
             ? string.Join("; ", fatal)
-            : lines.FirstOrDefault(l => l.StartsWith("Unhandled exception.", StringComparison.Ordinal)) ?? LogMessage(lines[^1]);
+            : lines.FirstOrDefault(l => l.StartsWith("Unhandled exception.", StringComparison.Ordinal))
+                ?? LogMessage(lines.LastOrDefault(l => LogLevel(l) == "Critical") ?? lines.LastOrDefault(l => LogLevel(l) == "Error") ?? lines[^1]);
         return words.Length <= MaxDetailLength ? words : $"{words[..MaxDetailLength]}...";
     }
 
-    // A JSON log line's message, or a text line without its leading timestamp.
-    private static string LogMessage(string line)
+    // A JSON log line's level (.NET's JSON console: "LogLevel"), or null.
+    private static string? LogLevel(string line) => JsonField(line, "LogLevel");
+
+    private static string? JsonField(string line, string field)
     {
-        if (line.StartsWith('{'))
+        if (!line.StartsWith('{'))
         {
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                if (json.RootElement.ValueKind == JsonValueKind.Object
-                    && json.RootElement.TryGetProperty("Message", out var text) && text.ValueKind == JsonValueKind.String)
-                {
-                    return text.GetString()!;
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all: the line as it is.
-            }
+            return null;
         }
 
-        return LeadingTimestamp().Replace(line, "");
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
+
+    // A JSON log line's message, or a text line without its leading timestamp.
+    private static string LogMessage(string line) => JsonField(line, "Message") ?? LeadingTimestamp().Replace(line, "");
 
     private static string Image(V1Pod pod, V1ContainerStatus status) =>
         Blank(status.Image)

@@ -72,6 +72,12 @@ public sealed class CollectorPodDiagnosisTests
         ["crash-loop-json-log"] = (
             [Pod(KubeletStatus.CrashLooping(restarts: 2, backOff: "20s", exitCode: 1, lastWords: """{"Timestamp":"2026-11-02T08:00:01.123Z","EventId":0,"LogLevel":"Error","Category":"S1IdentityK8s.Collector","Message":"lost the lease"}"""))], null,
             new(ConditionReasons.CrashLooping, "the collector exits with code 1: lost the lease")),
+        // A graceful stop logs its Lease hand-over after the fatal line: the fatal line says why.
+        ["crash-loop-json-log-critical-then-information"] = (
+            [Pod(KubeletStatus.CrashLooping(restarts: 2, backOff: "20s", exitCode: 1, lastWords:
+                "{\"Timestamp\":\"2026-11-02T08:00:01.100Z\",\"LogLevel\":\"Critical\",\"Message\":\"Cannot start collection: damaged checkpoint\"}\n"
+                + "{\"Timestamp\":\"2026-11-02T08:00:01.200Z\",\"LogLevel\":\"Information\",\"Message\":\"Released the Lease\"}\n"))], null,
+            new(ConditionReasons.CrashLooping, "the collector exits with code 1: Cannot start collection: damaged checkpoint")),
         ["crash-loop-long-message"] = (
             [Pod(KubeletStatus.CrashLooping(restarts: 1, backOff: "10s", exitCode: 1, lastWords: new string('x', 3000)))], null,
             new(ConditionReasons.CrashLooping, $"the collector exits with code 1: {new string('x', CollectorPodDiagnosis.MaxDetailLength)}...")),
