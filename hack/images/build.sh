@@ -164,6 +164,24 @@ build_pause() {
     --config.label org.opencontainers.image.title=pause --config.label org.opencontainers.image.version=1.0
 }
 
+# Nothing to do when no input changed since the last build of the same images: same commit, same
+# changes on top of it in the folders the images are built from, same SDK. (The Debian packages are only
+# re-checked when something else changed; S1K8S_IMAGES_REBUILD=1 forces a full pass.)
+inputs=(collector operator protos hack/images Directory.Build.props Directory.Packages.props global.json charts/s1identity-operator/Chart.yaml)
+fingerprint=$({
+  echo "$images" "$SOURCE_DATE_EPOCH" "$revision"
+  dotnet --version
+  git diff HEAD -- "${inputs[@]}"
+  git ls-files --others --exclude-standard -z -- "${inputs[@]}" | xargs -0 -r sha256sum
+} | hash)
+up_to_date=true
+for name in $images; do [ -f "$out/$name.tar" ] || up_to_date=false; done
+if $up_to_date && [ -z "${S1K8S_IMAGES_REBUILD:-}" ] && [ "$(cat "$work/inputs.key" 2>/dev/null)" = "$fingerprint" ] && [ -f "$out/images.json" ]; then
+  jq -r '.[] | "\(.reference) \(.size) \(.manifestDigest)"' "$out/images.json" |
+    awk '{ printf "%-45s %7.1f MB  %s (unchanged)\n", $1, $2 / 1e6, $3 }'
+  exit 0
+fi
+
 tags=()
 apps=()
 for app in collector operator; do
@@ -205,3 +223,4 @@ for name in $images; do
   awk -v r="$reference" -v s="$size" -v m="$manifest" 'BEGIN { printf "%-45s %7.1f MB  %s\n", r, s / 1e6, m }'
 done
 printf '%s\n' "${entries[@]}" | jq -s . >"$out/images.json"
+echo "$fingerprint" >"$work/inputs.key"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared settings and helpers for the control-plane install scripts (sourced, not run).
 # The Debian source version we expect; the build keys its cache by the version apt actually serves.
 # shellcheck disable=SC2034 # both are used by the scripts that source this file

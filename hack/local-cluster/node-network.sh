@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2153 # NETNS, HOST_IF and the addresses come from the env file this script writes
 # Creates the network of one local node: a network namespace named after the run, joined to the host by
 # a veth pair on its own /30, with the pods' bridge inside it. Everything the node does on the network
 # (containerd's CNI, kube-proxy's iptables rules, pod traffic) happens inside that namespace, so two runs
@@ -44,7 +45,7 @@ ENV
   host_if=""
 done
 [ -n "${host_if:-}" ] || { log "no free 10.213.N.0/24 block with a free veth name"; exit 1; }
-# shellcheck disable=SC1090
+# shellcheck disable=SC1090 # NETNS, HOST_IF and the addresses come from the file just written
 . "$env_file"
 
 # Host end first: once it is up, the /30 is local to this machine (a link route to our own veth).

@@ -2,7 +2,7 @@
 # `make stop`: stop what `make run` started. The sandbox process stops its pods, the pod runner, the
 # emulators and the local control plane on SIGTERM; an install into a KUBECONFIG cluster is uninstalled.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 run_dir="${RUN_DIR:-.run}"
 pidfile="$run_dir/sandbox.pid"
 if [ -f "$pidfile" ] && pid=$(cat "$pidfile") && kill -0 "$pid" 2>/dev/null; then
