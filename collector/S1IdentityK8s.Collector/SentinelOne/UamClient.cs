@@ -96,7 +96,7 @@ public sealed class UamClient(HttpClient http, UamClientSettings settings, Subsy
         catch (HttpRequestException e)
         {
             // The inner exception may name the host, never the token: keep only our own words.
-            throw new UamException(UamFailureKind.Transport, $"SentinelOne unreachable: {e.HttpRequestError}", inner: null);
+            throw new UamException(UamFailureKind.Transport, $"SentinelOne unreachable: {NetworkErrorText.Describe(e)}", inner: null);
         }
         catch (TimeoutRejectedException)
         {
