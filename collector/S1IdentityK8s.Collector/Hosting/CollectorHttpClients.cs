@@ -58,10 +58,15 @@ public static class CollectorHttpClients
                     ShouldRetryAfterHeader = true,
                     OnRetry = args =>
                     {
+                        var network = args.Outcome.Exception as HttpRequestException;
                         var why = args.Outcome.Result is { } r
                             ? $"HTTP {(int)r.StatusCode}"
-                            : args.Outcome.Exception is HttpRequestException h ? $"network error ({NetworkErrorText.Describe(h)})" : "timeout";
-                        health.RecordFailure(SubsystemState.Degraded,
+                            : network is not null ? $"network error ({NetworkErrorText.Describe(network)})" : "timeout";
+                        // A refused certificate is retried too (the CA may be fixed), but it is no passing weather.
+                        var state = network is not null && NetworkErrorText.CertificateRejection(network) is not null
+                            ? SubsystemState.Failing
+                            : SubsystemState.Degraded;
+                        health.RecordFailure(state,
                             $"Sekoia intake {why}; retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalSeconds:0.#}s");
                         return default;
                     },

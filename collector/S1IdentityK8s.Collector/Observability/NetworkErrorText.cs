@@ -12,17 +12,26 @@ public static class NetworkErrorText
     /// The error kind (<c>ConnectionError</c>, <c>SecureConnectionError</c>, ...), or, when the collector
     /// refused the server's certificate, <c>TLS handshake failed: </c> and why.
     /// </summary>
-    public static string Describe(HttpRequestException exception)
+    public static string Describe(HttpRequestException exception) =>
+        CertificateRejection(exception) is { } rejected
+            ? $"TLS handshake failed: {rejected.Message}"
+            : exception.HttpRequestError.ToString();
+
+    /// <summary>
+    /// The refusal of the server's certificate behind <paramref name="exception"/>, or null for any other
+    /// failure. Retrying does not cure it: only trusting the CA (<c>tls.caFile</c>) or fixing the server does.
+    /// </summary>
+    public static ServerCertificateRejectedException? CertificateRejection(HttpRequestException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
         {
             if (inner is ServerCertificateRejectedException rejected)
             {
-                return $"TLS handshake failed: {rejected.Message}";
+                return rejected;
             }
         }
 
-        return exception.HttpRequestError.ToString();
+        return null;
     }
 }

@@ -54,13 +54,17 @@ public sealed class TlsTests(ITestOutputHelper output)
         await h.Uam.WaitForConnectionsAsync(attemptsInFirstCycle + 1, PipelineHarness.Patience);
         var status = await collector.GetStatusAsync();
         using var channel = GrpcChannel.ForAddress(collector.GrpcAddress);
-        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+        var health = new Health.HealthClient(channel);
+        var overall = await health.CheckAsync(new HealthCheckRequest());
+        var sentinelOne = await health.CheckAsync(new HealthCheckRequest { Service = "sentinelone" });
 
         Assert.True(failure.Text.Contains("TLS handshake failed: the server certificate is not trusted (PartialChain)", StringComparison.Ordinal), failure.Text);
         Assert.Contains("set tls.caFile", status.LastCycleError, StringComparison.Ordinal);
         Assert.StartsWith("SentinelOne unreachable: TLS handshake failed", status.Sentinelone.LastError, StringComparison.Ordinal);
-        Assert.Equal(S1IdentityK8s.Protos.Collector.V1.SubsystemState.Degraded, status.Sentinelone.State);
-        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        // Failing, not Degraded: retrying alone will not cure it (the operator shows SourceReachable=False).
+        Assert.Equal(S1IdentityK8s.Protos.Collector.V1.SubsystemState.Failing, status.Sentinelone.State);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, overall.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, sentinelOne.Status);
         Assert.False(collector.Process.HasExited);
         Assert.True(attemptsInFirstCycle <= AttemptsPerFailedCycle, $"{attemptsInFirstCycle} TLS connections before the first cycle failed");
         Assert.Equal(0, h.Uam.RequestCount);
@@ -86,7 +90,7 @@ public sealed class TlsTests(ITestOutputHelper output)
         var status = await collector.GetStatusAsync();
 
         Assert.Contains("TLS handshake failed: the server certificate is not issued for this host name", status.Sekoia.LastError, StringComparison.Ordinal);
-        Assert.Equal(S1IdentityK8s.Protos.Collector.V1.SubsystemState.Degraded, status.Sekoia.State);
+        Assert.Equal(S1IdentityK8s.Protos.Collector.V1.SubsystemState.Failing, status.Sekoia.State);
         Assert.True(h.Uam.RequestCount > 0, "the same CA's certificate for the right name was refused too");
         Assert.Equal((0, 0), (h.Intake.RequestCount, h.Intake.EventCount));
         Assert.Equal(0, status.AlertsForwardedTotal);
