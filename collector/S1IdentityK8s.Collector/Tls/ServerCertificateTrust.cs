@@ -25,9 +25,6 @@ public sealed class ServerCertificateTrust
         _extraCas = [.. extraCas];
     }
 
-    /// <summary>Number of extra CAs trusted besides the system store.</summary>
-    public int ExtraCaCount => _extraCas.Count;
-
     /// <summary>
     /// A <see cref="RemoteCertificateValidationCallback"/>: true when the certificate is trusted; otherwise
     /// throws <see cref="ServerCertificateRejectedException"/>.
