@@ -28,10 +28,14 @@ public sealed class WholeChainTests(LocalClusterFixture cluster, ITestOutputHelp
         var node = cluster.Node!;
         await using var system = await cluster.CreateNamespaceAsync("e2e-system");
         await using var soc = await cluster.CreateNamespaceAsync("e2e-soc");
-        // Where pods reach them: the host end of the node's network.
+        // Where pods reach them: the host end of the node's network. Off loopback the collector speaks HTTPS
+        // only, so they serve it with a test CA that the intake trusts through spec.tls.caBundleRef.
         var listen = node.Network.HostAddress;
-        await using var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = "s1-token-1", ListenAddress = listen });
-        await using var sekoia = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = "intake-key-1", ListenAddress = listen });
+        using var ca = TestCertificateAuthority.Create();
+        var certificate = ca.IssueServerCertificate(listen.ToString());
+        await using var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = "s1-token-1", ListenAddress = listen, ServerCertificate = certificate });
+        await using var sekoia = await SekoiaIntakeEmulator.StartAsync(
+            new SekoiaIntakeOptions { IntakeKey = "intake-key-1", ListenAddress = listen, ServerCertificate = certificate });
         var now = DateTimeOffset.UtcNow;
         var history = AlertFixtures.Generate(60, now.AddHours(-3), now.AddHours(-2), seed: 7);
         var recent = AlertFixtures.Generate(40, now.AddMinutes(-50), now.AddMinutes(-10), seed: 8);
@@ -52,10 +56,11 @@ public sealed class WholeChainTests(LocalClusterFixture cluster, ITestOutputHelp
             var manifest = new IntakeManifest
             {
                 Name = Intake,
-                Hostname = $"http://{uam.Hostname}",
+                Hostname = uam.Origin,
                 ApiToken = "s1-token-1",
                 IntakeKey = "intake-key-1",
-                SekoiaEndpoint = sekoia.BaseAddress.ToString().TrimEnd('/'),
+                SekoiaEndpoint = sekoia.Origin,
+                CaBundle = ca.CertificatePem,
                 PollInterval = "2s",
                 SettleDelay = "0s",
             };

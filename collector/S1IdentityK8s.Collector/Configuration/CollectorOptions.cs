@@ -61,6 +61,9 @@ public sealed class CollectorOptions
     /// <summary><c>backfillMaxSpan</c>: longest <c>to − from</c> a backfill may cover, &gt; 0. Default 744h (31 days).</summary>
     public TimeSpan BackfillMaxSpan { get; init; } = TimeSpan.FromDays(31);
 
+    /// <summary><c>tls</c>: extra CAs trusted for HTTPS to SentinelOne and Sekoia. Default none: the system trust store only.</summary>
+    public TlsOptions Tls { get; init; } = new();
+
     /// <summary><c>kubernetes</c>: checkpoint ConfigMap and single-writer Lease in a cluster. Default none (standalone).</summary>
     public KubernetesOptions? Kubernetes { get; init; }
 }

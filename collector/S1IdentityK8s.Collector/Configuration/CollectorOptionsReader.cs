@@ -43,6 +43,7 @@ internal static class CollectorOptionsReader
         var maxSpan = root.Duration("backfillMaxSpan", defaults.BackfillMaxSpan, TimeSpan.Zero, minExclusive: true);
         var backfills = BackfillsReader.Read(root, maxSpan);
         var kubernetes = KubernetesSectionReader.Read(root, paths, environment);
+        var tls = TlsSectionReader.Read(root.Section("tls"), paths);
         root.ReportUnknownKeys();
         return new CollectorOptions
         {
@@ -60,6 +61,7 @@ internal static class CollectorOptionsReader
             Backfills = backfills,
             BackfillMaxSpan = maxSpan,
             Kubernetes = kubernetes,
+            Tls = tls,
         };
     }
 

@@ -48,6 +48,10 @@ public static class CollectorApp
         app.MapMetrics("/metrics", metrics.Registry);
         app.MapCollectorApi();
         app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app));
+        if (options.Tls.CaFile is { } caFile)
+        {
+            app.Logger.LogInformation("Outbound HTTPS trusts the system CAs and {Count} certificates of {CaFile}", options.Tls.CaCertificates.Count, caFile);
+        }
         return app;
     }
 

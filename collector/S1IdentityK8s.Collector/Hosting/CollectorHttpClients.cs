@@ -2,6 +2,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.SentinelOne;
+using S1IdentityK8s.Collector.Tls;
 
 namespace S1IdentityK8s.Collector.Hosting;
 
@@ -10,7 +11,9 @@ namespace S1IdentityK8s.Collector.Hosting;
 /// jitter, honouring Retry-After), per-attempt timeout, then for SentinelOne the shared request budget,
 /// then the per-attempt outcome counter. SentinelOne gets a bounded number of retries, after which the
 /// cycle fails and is retried with the checkpoint intact; Sekoia is retried without end, because a page is
-/// not committed until the intake took it and nothing may be dropped.
+/// not committed until the intake took it and nothing may be dropped. Both trust server certificates through
+/// the registered <see cref="ServerCertificateTrust"/> (system store plus <c>tls.caFile</c>); a refused
+/// certificate is a network failure like any other (retried, reported, never fatal).
 /// </summary>
 public static class CollectorHttpClients
 {
@@ -20,12 +23,12 @@ public static class CollectorHttpClients
     /// <summary>Name of the Sekoia client.</summary>
     public const string Sekoia = "sekoia";
 
-    /// <summary>Registers both named clients.</summary>
+    /// <summary>Registers both named clients; a <see cref="ServerCertificateTrust"/> must be registered too.</summary>
     public static IServiceCollection AddCollectorHttpClients(this IServiceCollection services, TimeSpan sentinelOneTimeout)
     {
         // Handlers run in registration order, outermost first: retry, then the per-attempt handlers.
         var sentinelOne = services.AddHttpClient(SentinelOne, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(Primary);
+            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp.GetRequiredService<ServerCertificateTrust>()));
         sentinelOne.AddResilienceHandler("sentinelone-retry", b => b
                 .AddRetry(new HttpRetryStrategyOptions
                 {
@@ -41,7 +44,7 @@ public static class CollectorHttpClients
         sentinelOne.AddHttpMessageHandler(sp => new RequestOutcomeHandler(SentinelOne, sp.GetRequiredService<CollectorMetrics>()));
 
         var sekoia = services.AddHttpClient(Sekoia, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(Primary);
+            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp.GetRequiredService<ServerCertificateTrust>()));
         sekoia.AddResilienceHandler("sekoia-retry", (b, context) =>
             {
                 var health = context.ServiceProvider.GetRequiredKeyedService<SubsystemHealth>(Sekoia);
@@ -55,10 +58,15 @@ public static class CollectorHttpClients
                     ShouldRetryAfterHeader = true,
                     OnRetry = args =>
                     {
+                        var network = args.Outcome.Exception as HttpRequestException;
                         var why = args.Outcome.Result is { } r
                             ? $"HTTP {(int)r.StatusCode}"
-                            : args.Outcome.Exception is HttpRequestException h ? $"network error ({h.HttpRequestError})" : "timeout";
-                        health.RecordFailure(SubsystemState.Degraded,
+                            : network is not null ? $"network error ({NetworkErrorText.Describe(network)})" : "timeout";
+                        // A refused certificate is retried too (the CA may be fixed), but it is no passing weather.
+                        var state = network is not null && NetworkErrorText.CertificateRejection(network) is not null
+                            ? SubsystemState.Failing
+                            : SubsystemState.Degraded;
+                        health.RecordFailure(state,
                             $"Sekoia intake {why}; retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalSeconds:0.#}s");
                         return default;
                     },
@@ -69,10 +77,11 @@ public static class CollectorHttpClients
         return services;
     }
 
-    private static SocketsHttpHandler Primary() => new()
+    private static SocketsHttpHandler Primary(ServerCertificateTrust trust) => new()
     {
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = System.Net.DecompressionMethods.All,
+        SslOptions = new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = trust.Validate },
     };
 }

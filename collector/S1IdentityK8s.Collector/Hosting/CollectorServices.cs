@@ -5,6 +5,7 @@ using S1IdentityK8s.Collector.Kubernetes;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.Sekoia;
 using S1IdentityK8s.Collector.SentinelOne;
+using S1IdentityK8s.Collector.Tls;
 
 namespace S1IdentityK8s.Collector.Hosting;
 
@@ -22,6 +23,7 @@ public static class CollectorServices
         services.AddKeyedSingleton(CollectorHttpClients.SentinelOne, (sp, _) => new SubsystemHealth("sentinelone", sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton(CollectorHttpClients.Sekoia, (sp, _) => new SubsystemHealth("sekoia", sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RequestBudget(options.SentinelOne.RequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new ServerCertificateTrust(options.Tls.CaCertificates));
         services.AddCollectorHttpClients(options.SentinelOne.RequestTimeout);
 
         services.AddSingleton(sp => new UamClient(

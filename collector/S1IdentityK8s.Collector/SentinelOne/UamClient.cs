@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly.Timeout;
 using S1IdentityK8s.Collector.Observability;
+using S1IdentityK8s.Collector.Tls;
 
 namespace S1IdentityK8s.Collector.SentinelOne;
 
@@ -67,9 +68,9 @@ public sealed class UamClient(HttpClient http, UamClientSettings settings, Subsy
         catch (UamException e)
         {
             var rejected = e.Kind == UamFailureKind.CredentialsRejected;
-            health.RecordFailure(
-                rejected || e.Kind == UamFailureKind.QueryRejected ? SubsystemState.Failing : SubsystemState.Degraded,
-                e.Message, rejected);
+            // A refused certificate is a transport failure that retrying alone does not cure.
+            var failing = rejected || e.Kind == UamFailureKind.QueryRejected || e.InnerException is ServerCertificateRejectedException;
+            health.RecordFailure(failing ? SubsystemState.Failing : SubsystemState.Degraded, e.Message, rejected);
             if (rejected)
             {
                 metrics.CredentialsValid.WithLabels("sentinelone").Set(0);
@@ -95,8 +96,9 @@ public sealed class UamClient(HttpClient http, UamClientSettings settings, Subsy
         }
         catch (HttpRequestException e)
         {
-            // The inner exception may name the host, never the token: keep only our own words.
-            throw new UamException(UamFailureKind.Transport, $"SentinelOne unreachable: {e.HttpRequestError}", inner: null);
+            // The inner exception may name the host, never the token: keep only our own words (and exceptions).
+            throw new UamException(UamFailureKind.Transport, $"SentinelOne unreachable: {NetworkErrorText.Describe(e)}",
+                inner: NetworkErrorText.CertificateRejection(e));
         }
         catch (TimeoutRejectedException)
         {

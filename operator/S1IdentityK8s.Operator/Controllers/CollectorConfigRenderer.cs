@@ -5,7 +5,7 @@ namespace S1IdentityK8s.Operator.Controllers;
 
 /// <summary>
 /// Renders an intake as the collector's YAML config (collector/.../Configuration/README.md): the same
-/// camelCase names as the spec, secrets as files mounted from the referenced Secrets.
+/// camelCase names as the spec, secrets and the CA bundle as files mounted from what the spec references.
 /// </summary>
 public static class CollectorConfigRenderer
 {
@@ -55,6 +55,11 @@ public static class CollectorConfigRenderer
             ["intake"] = new Dictionary<string, object?> { ["namespace"] = intake.Metadata.NamespaceProperty, ["name"] = intake.Metadata.Name },
             ["kubernetes"] = Kubernetes(intake),
         };
+        if (spec.Tls is not null)
+        {
+            config["tls"] = new Dictionary<string, object?> { ["caFile"] = $"{CollectorMounts.TlsDirectory}/{CollectorMounts.CaBundleFile}" };
+        }
+
         if (spec.Backfills is { Count: > 0 } backfills)
         {
             config["backfills"] = backfills

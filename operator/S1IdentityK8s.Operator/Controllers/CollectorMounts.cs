@@ -9,6 +9,15 @@ public static class CollectorMounts
     /// <summary>The rendered config file's name inside the ConfigMap and the folder.</summary>
     public const string ConfigFile = "collector.yaml";
 
+    /// <summary>
+    /// Folder of the CA bundle of <c>spec.tls.caBundleRef</c>, inside the config folder (the kubelet creates
+    /// mount points nested in a ConfigMap volume).
+    /// </summary>
+    public const string TlsDirectory = "/etc/s1identity/tls";
+
+    /// <summary>The CA bundle's file name in <see cref="TlsDirectory"/>, whatever its key in the ConfigMap.</summary>
+    public const string CaBundleFile = "ca.crt";
+
     /// <summary>Folder of the SentinelOne API token Secret.</summary>
     public const string SentinelOneSecretDirectory = "/var/run/secrets/s1identity/sentinelone";
 

@@ -6,14 +6,14 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// <summary>
 /// The collector Deployment: one replica replaced with <c>Recreate</c> (one writer of the checkpoint),
 /// restricted security, gRPC probes, and a pod template annotation that rolls the pod when a referenced
-/// Secret changes.
+/// Secret or the CA bundle ConfigMap changes.
 /// </summary>
 public static class DeploymentBuilder
 {
     /// <summary>The Deployment.</summary>
     /// <param name="intake">The intake.</param>
     /// <param name="options">The operator's defaults (image, probe kind).</param>
-    /// <param name="secretsHash">Hash of the referenced Secrets' resourceVersions.</param>
+    /// <param name="secretsHash">Hash of the referenced Secrets' (and CA bundle ConfigMap's) resourceVersions.</param>
     public static V1Deployment Build(V1Alpha1SentinelOneIdentityIntake intake, IntakeControllerOptions options, string secretsHash)
     {
         var spec = intake.Spec;
@@ -51,6 +51,7 @@ public static class DeploymentBuilder
                             SecretVolume("admin", IntakeNames.AdminSecret(intake), CollectorMounts.AdminTokenKey),
                             new V1Volume { Name = "state", EmptyDir = new V1EmptyDirVolumeSource() },
                             new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
+                            .. CaBundleVolume(spec.Tls),
                         ],
                     },
                 },
@@ -88,6 +89,7 @@ public static class DeploymentBuilder
             new V1VolumeMount { Name = "admin", MountPath = CollectorMounts.AdminSecretDirectory, ReadOnlyProperty = true },
             new V1VolumeMount { Name = "state", MountPath = CollectorMounts.StateDirectory },
             new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
+            .. CaBundleMount(intake.Spec.Tls),
         ],
     };
 
@@ -100,6 +102,26 @@ public static class DeploymentBuilder
         FailureThreshold = failureThreshold,
         TimeoutSeconds = 5,
     };
+
+    // The bundle's key becomes ca.crt, the file the rendered config names.
+    private static V1Volume[] CaBundleVolume(TlsSpec? tls) => tls is null
+        ? []
+        :
+        [
+            new V1Volume
+            {
+                Name = "ca-bundle",
+                ConfigMap = new V1ConfigMapVolumeSource
+                {
+                    Name = tls.CaBundleRef.Name,
+                    Items = [new V1KeyToPath { Key = tls.CaBundleRef.Key, Path = CollectorMounts.CaBundleFile }],
+                },
+            },
+        ];
+
+    private static V1VolumeMount[] CaBundleMount(TlsSpec? tls) => tls is null
+        ? []
+        : [new V1VolumeMount { Name = "ca-bundle", MountPath = CollectorMounts.TlsDirectory, ReadOnlyProperty = true }];
 
     private static V1Volume SecretVolume(string name, string secretName, string key) => new()
     {

@@ -14,7 +14,7 @@ public static class IntakeNames
     /// <summary>The label naming the intake a child belongs to.</summary>
     public const string IntakeLabel = "s1identity.dev/intake";
 
-    /// <summary>The pod template annotation whose change rolls the collector when a referenced Secret changes.</summary>
+    /// <summary>The pod template annotation whose change rolls the collector when a referenced Secret or the CA bundle ConfigMap changes.</summary>
     public const string SecretsHashAnnotation = "s1identity.dev/secrets-hash";
 
     /// <summary>The collector's gRPC port (health, CollectorService).</summary>

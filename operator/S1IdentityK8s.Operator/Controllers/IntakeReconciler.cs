@@ -16,8 +16,8 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// the intake as controller owner, then write Ready/Reconciling/Stalled to the status when they changed.
 /// </summary>
 public sealed class IntakeReconciler(
-    IKubernetes client, IntakeControllerOptions options, ReferencedSecrets referencedSecrets, CollectorClient collectors,
-    EventRecorder events, TimeProvider time)
+    IKubernetes client, IntakeControllerOptions options, ReferencedObjects referencedSecrets, ReferencedObjects referencedConfigMaps,
+    CollectorClient collectors, EventRecorder events, TimeProvider time)
     : IEntityController<V1Alpha1SentinelOneIdentityIntake>
 {
     private readonly ChildApplier _children = new(client, IntakeNames.FieldManager);
@@ -28,11 +28,12 @@ public sealed class IntakeReconciler(
     public async Task<ReconcileResult> ReconcileAsync(V1Alpha1SentinelOneIdentityIntake entity, CancellationToken cancellationToken)
     {
         var ns = entity.Metadata.NamespaceProperty;
-        referencedSecrets.Set(EntityKey.Of(entity), ReferencedSecrets.Keys(
+        referencedSecrets.Set(EntityKey.Of(entity), ReferencedObjects.Keys(
             ns, entity.Spec.SentinelOne.ApiTokenSecretRef.Name, entity.Spec.Sekoia.IntakeKeySecretRef.Name));
+        referencedConfigMaps.Set(EntityKey.Of(entity), ReferencedObjects.Keys(ns, entity.Spec.Tls?.CaBundleRef.Name));
         var generation = entity.Metadata.Generation ?? 0;
         var now = time.GetUtcNow().UtcDateTime;
-        var (problems, secrets) = await _validator.ValidateAsync(entity, cancellationToken);
+        var (problems, secrets, caBundle) = await _validator.ValidateAsync(entity, cancellationToken);
         if (problems.Count > 0)
         {
             await WriteStatusAsync(entity, IntakeConditions.Stalled(entity.Status?.Conditions, generation, problems, now), cancellationToken);
@@ -40,7 +41,7 @@ public sealed class IntakeReconciler(
         }
 
         var admin = AdminSecretBuilder.Build(entity, (V1Secret?)await _children.ReadAsync(AdminSecretBuilder.Build(entity, null), cancellationToken));
-        foreach (var child in DesiredChildren(entity, admin, secrets))
+        foreach (var child in DesiredChildren(entity, admin, ReferencesHash(secrets, caBundle)))
         {
             try
             {
@@ -81,11 +82,12 @@ public sealed class IntakeReconciler(
     {
         // Children carry the intake as owner: the garbage collector removes them.
         referencedSecrets.Remove(EntityKey.Of(namespaceName, name));
+        referencedConfigMaps.Remove(EntityKey.Of(namespaceName, name));
         return Task.CompletedTask;
     }
 
     private IKubernetesObject<V1ObjectMeta>[] DesiredChildren(
-        V1Alpha1SentinelOneIdentityIntake intake, V1Secret admin, IReadOnlyList<V1Secret> secrets) =>
+        V1Alpha1SentinelOneIdentityIntake intake, V1Secret admin, string referencesHash) =>
     [
         ServiceAccountBuilder.Build(intake),
         RoleBuilder.Build(intake),
@@ -96,7 +98,7 @@ public sealed class IntakeReconciler(
         admin,
         ServiceBuilder.Build(intake),
         NetworkPolicyBuilder.Build(intake),
-        DeploymentBuilder.Build(intake, options, SecretsHash(secrets)),
+        DeploymentBuilder.Build(intake, options, referencesHash),
     ];
 
     // The pod problem the intake shows now: Stalled=True with one of the pod reasons.
@@ -125,10 +127,12 @@ public sealed class IntakeReconciler(
         }
     }
 
-    // The resourceVersion changes with every write of a Secret: hashing them rolls the pod on rotation.
-    private static string SecretsHash(IEnumerable<V1Secret> secrets)
+    // The resourceVersion changes with every write of a Secret or ConfigMap: hashing them rolls the pod on
+    // rotation. The CA bundle comes last, so an intake without one keeps the hash it always had.
+    private static string ReferencesHash(IEnumerable<V1Secret> secrets, V1ConfigMap? caBundle)
     {
-        var versions = string.Join(',', secrets.Select(s => $"{s.Metadata.Name}={s.Metadata.ResourceVersion}").Order(StringComparer.Ordinal));
+        var versions = string.Join(',', secrets.Select(s => $"{s.Metadata.Name}={s.Metadata.ResourceVersion}").Order(StringComparer.Ordinal)
+            .Concat(caBundle is null ? [] : [$"configmap/{caBundle.Metadata.Name}={caBundle.Metadata.ResourceVersion}"]));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(versions)))[..16].ToLowerInvariant();
     }
 

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -8,13 +11,15 @@ using S1IdentityK8s.Operator.Api.V1Alpha1;
 namespace S1IdentityK8s.Operator.Controllers;
 
 /// <summary>
-/// Checks what the CRD schema cannot: that referenced Secrets and keys exist, and rules across fields.
-/// Each problem names its field, for the <c>Stalled</c> condition.
+/// Checks what the CRD schema cannot: that referenced Secrets and keys exist, that the CA bundle ConfigMap
+/// holds certificates, and rules across fields. Each problem names its field, for the <c>Stalled</c> condition.
 /// </summary>
 public sealed class SpecValidator(IKubernetes client)
 {
-    /// <summary>The problems of <paramref name="intake"/> (empty when none), and the Secrets it read.</summary>
-    public async Task<(IReadOnlyList<SpecProblem> Problems, IReadOnlyList<V1Secret> Secrets)> ValidateAsync(
+    private const string CaBundleField = "spec.tls.caBundleRef";
+
+    /// <summary>The problems of <paramref name="intake"/> (empty when none), the Secrets it read, and its CA bundle ConfigMap (null without <c>spec.tls</c>).</summary>
+    public async Task<(IReadOnlyList<SpecProblem> Problems, IReadOnlyList<V1Secret> Secrets, V1ConfigMap? CaBundle)> ValidateAsync(
         V1Alpha1SentinelOneIdentityIntake intake, CancellationToken cancellationToken)
     {
         var problems = new List<SpecProblem>();
@@ -41,8 +46,54 @@ public sealed class SpecValidator(IKubernetes client)
             }
         }
 
+        V1ConfigMap? caBundle = null;
+        if (intake.Spec.Tls?.CaBundleRef is { } caBundleRef)
+        {
+            caBundle = await ReadConfigMapAsync(ns, caBundleRef.Name, cancellationToken);
+            if (CaBundleProblem(ns, caBundleRef, caBundle) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
         problems.AddRange(CrossFieldProblems(intake.Spec));
-        return (problems, secrets);
+        return (problems, secrets, caBundle);
+    }
+
+    // The collector refuses to start on a bundle without a certificate: say so here, naming the field.
+    private static SpecProblem? CaBundleProblem(string ns, CaBundleReference reference, V1ConfigMap? configMap)
+    {
+        if (configMap is null)
+        {
+            return new SpecProblem(ConditionReasons.ConfigMapMissing, CaBundleField, $"ConfigMap \"{reference.Name}\" not found in namespace \"{ns}\"");
+        }
+
+        var pem = configMap.Data?.TryGetValue(reference.Key, out var text) == true ? text
+            : configMap.BinaryData?.TryGetValue(reference.Key, out var bytes) == true ? Encoding.UTF8.GetString(bytes)
+            : null;
+        if (string.IsNullOrWhiteSpace(pem))
+        {
+            return new SpecProblem(ConditionReasons.ConfigMapMissing, CaBundleField, $"ConfigMap \"{reference.Name}\" has no non-empty key \"{reference.Key}\"");
+        }
+
+        var certificates = new X509Certificate2Collection();
+        try
+        {
+            certificates.ImportFromPem(pem);
+        }
+        catch (CryptographicException)
+        {
+            return new SpecProblem(ConditionReasons.InvalidSpec, CaBundleField, $"ConfigMap \"{reference.Name}\" key \"{reference.Key}\" holds an invalid PEM certificate");
+        }
+
+        foreach (var certificate in certificates)
+        {
+            certificate.Dispose();
+        }
+
+        return certificates.Count > 0
+            ? null
+            : new SpecProblem(ConditionReasons.InvalidSpec, CaBundleField, $"ConfigMap \"{reference.Name}\" key \"{reference.Key}\" holds no PEM certificate");
     }
 
     private static IEnumerable<SpecProblem> CrossFieldProblems(IntakeSpec spec)
@@ -60,6 +111,18 @@ public sealed class SpecValidator(IKubernetes client)
             {
                 yield return new SpecProblem(ConditionReasons.InvalidSpec, $"spec.backfills[{backfill.Name}]", "to must be after from, at most 31 days later");
             }
+        }
+    }
+
+    private async Task<V1ConfigMap?> ReadConfigMapAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
 

@@ -33,8 +33,8 @@ public static class ResourceSources
                 ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
                 timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
 
-    /// <summary>ConfigMaps matching <paramref name="labelSelector"/>.</summary>
-    public static IResourceSource<V1ConfigMap> ConfigMaps(IKubernetes client, string? ns, string labelSelector) =>
+    /// <summary>ConfigMaps matching <paramref name="labelSelector"/>; every ConfigMap when it is null.</summary>
+    public static IResourceSource<V1ConfigMap> ConfigMaps(IKubernetes client, string? ns, string? labelSelector = null) =>
         new ApiResourceSource<V1ConfigMap, V1ConfigMapList>((watch, version, token) => ns is null
             ? client.CoreV1.ListConfigMapForAllNamespacesWithHttpMessagesAsync(
                 allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using S1IdentityK8s.TestSupport.Emulators;
@@ -14,6 +15,7 @@ public sealed partial class PipelineHarness : IAsyncDisposable
 {
     public const string ApiToken = "s1-token-SECRET-d9f1c2";
     public const string IntakeKey = "sekoia-key-SECRET-77ab31";
+    public const string AdminToken = "admin-token-SECRET-c0ffee";
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private readonly List<CollectorProcess> _processes = [];
@@ -38,10 +40,11 @@ public sealed partial class PipelineHarness : IAsyncDisposable
     /// <summary>Collector settings written into the config; tests adjust them before starting a collector.</summary>
     public CollectorSettings Settings { get; } = new();
 
-    public static async Task<PipelineHarness> StartAsync()
+    /// <summary>Starts both emulators, each over HTTPS with its server certificate when given (plain HTTP otherwise).</summary>
+    public static async Task<PipelineHarness> StartAsync(X509Certificate2? uamCertificate = null, X509Certificate2? intakeCertificate = null)
     {
-        var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = ApiToken });
-        var intake = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = IntakeKey });
+        var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = ApiToken, ServerCertificate = uamCertificate });
+        var intake = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = IntakeKey, ServerCertificate = intakeCertificate });
         var root = Directory.CreateTempSubdirectory("s1k8s-pipeline-").FullName;
         return new PipelineHarness(uam, intake, root);
     }
@@ -67,11 +70,13 @@ public sealed partial class PipelineHarness : IAsyncDisposable
             ["S1_API_TOKEN"] = apiToken,
             ["SEKOIA_INTAKE_KEY"] = IntakeKey,
             ["POD_NAME"] = instance ?? "collector-0",
+            ["S1_COLLECTOR_ADMIN_TOKEN"] = AdminToken,
         });
         _processes.Add(process);
         var listening = await process.WaitForOutputAsync(l => l.Contains("Collector listening on", StringComparison.Ordinal), Patience);
-        var port = int.Parse(ListeningPort().Match(listening.Text).Groups[1].Value, CultureInfo.InvariantCulture);
-        return new RunningCollector(process, new Uri($"http://127.0.0.1:{port}/metrics"));
+        // The HTTP/1.1 (metrics) port is listed first, then the h2c (gRPC) one.
+        var ports = ListeningPort().Matches(listening.Text).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        return new RunningCollector(process, new Uri($"http://127.0.0.1:{ports[0]}/metrics"), new Uri($"http://127.0.0.1:{ports[^1]}"));
     }
 
     public Task WriteConfigAsync() => File.WriteAllTextAsync(ConfigPath, Settings.ToYaml(Uam.BaseAddress, Intake.BaseAddress, StateDirectory));

@@ -1,17 +1,30 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Grpc.Core;
+using Grpc.Net.Client;
+using S1IdentityK8s.Protos.Collector.V1;
 using S1IdentityK8s.TestSupport.Processes;
 
 namespace S1IdentityK8s.Collector.Tests.Pipeline;
 
-/// <summary>A started collector process and its metrics endpoint.</summary>
-public sealed partial class RunningCollector(CollectorProcess process, Uri metricsUri)
+/// <summary>A started collector process, its metrics endpoint and its gRPC address.</summary>
+public sealed partial class RunningCollector(CollectorProcess process, Uri metricsUri, Uri grpcAddress)
 {
     private static readonly HttpClient Http = new();
 
     public CollectorProcess Process { get; } = process;
 
     public Uri MetricsUri { get; } = metricsUri;
+
+    public Uri GrpcAddress { get; } = grpcAddress;
+
+    /// <summary>CollectorService/GetStatus with the harness's admin token.</summary>
+    public async Task<CollectorStatus> GetStatusAsync()
+    {
+        using var channel = GrpcChannel.ForAddress(GrpcAddress);
+        var client = new CollectorService.CollectorServiceClient(channel);
+        return await client.GetStatusAsync(new GetStatusRequest(), new Metadata { { "authorization", "Bearer " + PipelineHarness.AdminToken } });
+    }
 
     /// <summary>
     /// Waits until a collection cycle that started at or after <paramref name="startedAfter"/> completed:

@@ -33,5 +33,9 @@ internal static class BadSpecCases
             ["backfill-from-not-a-time"] = (s => s["backfills"]![0]!["from"] = "yesterday", ["spec.backfills", "yesterday", "date-time"]),
             ["log-level-unknown"] = (s => s["collector"] = new JsonObject { ["logLevel"] = "Verbose" }, ["spec.collector.logLevel", "Unsupported value"]),
             ["sekoia-missing"] = (s => s.Remove("sekoia"), ["spec.sekoia", "Required value"]),
+            ["tls-without-ca-bundle-ref"] = (s => s["tls"] = new JsonObject(), ["spec.tls.caBundleRef", "Required value"]),
+            ["ca-bundle-name-missing"] = (s => s["tls"] = new JsonObject { ["caBundleRef"] = new JsonObject { ["key"] = "ca.crt" } }, ["spec.tls.caBundleRef.name", "Required value"]),
+            ["ca-bundle-name-invalid"] = (s => s["tls"] = new JsonObject { ["caBundleRef"] = new JsonObject { ["name"] = "Corp_CA" } }, ["spec.tls.caBundleRef.name", "should match"]),
+            ["ca-bundle-key-invalid"] = (s => s["tls"] = new JsonObject { ["caBundleRef"] = new JsonObject { ["name"] = "corp-ca", ["key"] = "ca crt" } }, ["spec.tls.caBundleRef.key", "should match"]),
         };
 }

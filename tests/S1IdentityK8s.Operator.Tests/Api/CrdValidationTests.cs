@@ -39,6 +39,20 @@ public sealed class CrdValidationTests(ControlPlaneFixture cluster) : IAsyncLife
         Assert.Equal("Information", (string?)spec["collector"]!["logLevel"]);
     }
 
+    [Fact]
+    public async Task Apply_TlsCaBundleRefWithoutKey_IsAcceptedWithKeyDefault()
+    {
+        var intake = ValidIntake.Create("with-ca");
+        intake["spec"]!["tls"] = new JsonObject { ["caBundleRef"] = new JsonObject { ["name"] = "corp-ca" } };
+
+        var applied = await cluster.Kubectl.ApplyAsync(intake.ToJsonString(), _namespace!.Name);
+        var get = await cluster.Kubectl.RunAsync("get", "s1i", "with-ca", "-n", _namespace.Name, "-o", "json");
+
+        Assert.True(applied.Succeeded, applied.ToString());
+        var caBundleRef = JsonNode.Parse(get.EnsureSuccess().StandardOutput)!["spec"]!["tls"]!["caBundleRef"]!;
+        Assert.Equal(("corp-ca", "ca.crt"), ((string?)caBundleRef["name"], (string?)caBundleRef["key"]));
+    }
+
     [Theory]
     [MemberData(nameof(BadSpecs))]
     public async Task Apply_BadSpec_IsRejectedNamingTheField(string caseName)

@@ -61,6 +61,20 @@ public sealed class CrdGeneratorTests
         Assert.Equal("map", spec.Properties["backfills"].XKubernetesListType);
     }
 
+    [Fact]
+    public void Generate_TlsSection_OptionalWithRequiredCaBundleNameAndKeyDefault()
+    {
+        var tls = Root.Properties["spec"].Properties["tls"];
+        var caBundleRef = tls.Properties["caBundleRef"];
+
+        // No default {} for tls: an omitted section means the system trust store only.
+        Assert.Null(tls.DefaultProperty);
+        Assert.Equal(["caBundleRef"], tls.Required);
+        Assert.Equal(["name"], caBundleRef.Required);
+        Assert.Equal("ca.crt", caBundleRef.Properties["key"].DefaultProperty);
+        Assert.Contains("Defaults to ca.crt", caBundleRef.Properties["key"].Description, StringComparison.Ordinal);
+    }
+
     private static void CollectUndocumented(V1JSONSchemaProps schema, string path, List<string> undocumented)
     {
         if (string.IsNullOrWhiteSpace(schema.Description))

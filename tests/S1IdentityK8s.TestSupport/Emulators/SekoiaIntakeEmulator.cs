@@ -31,13 +31,16 @@ public sealed class SekoiaIntakeEmulator : IAsyncDisposable
     /// <summary>The options it was started with.</summary>
     public SekoiaIntakeOptions Options { get; }
 
-    /// <summary><c>http://127.0.0.1:{port}/</c>: the intake URL in FRA1 form (POST <c>{url}/batch</c>).</summary>
+    /// <summary>
+    /// <c>http://127.0.0.1:{port}/</c> (<c>https://</c> with a <see cref="SekoiaIntakeOptions.ServerCertificate"/>):
+    /// the intake URL in FRA1 form (POST <c>{url}/batch</c>).
+    /// </summary>
     public Uri BaseAddress => Server.BaseAddress;
 
-    /// <summary><c>http://127.0.0.1:{port}</c>, no trailing slash: the intake URL in FRA1 form, for the <c>endpoint</c> setting.</summary>
+    /// <summary><c>http(s)://127.0.0.1:{port}</c>, no trailing slash: the intake URL in FRA1 form, for the <c>endpoint</c> setting.</summary>
     public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
 
-    /// <summary><c>http://127.0.0.1:{port}/api/v1/intake-http</c>: the intake URL in regional form.</summary>
+    /// <summary><c>http(s)://127.0.0.1:{port}/api/v1/intake-http</c>: the intake URL in regional form.</summary>
     public Uri RegionalAddress => new(BaseAddress, RegionalBasePath);
 
     /// <summary>The batch endpoint, <c>{BaseAddress}batch</c>.</summary>
@@ -71,6 +74,13 @@ public sealed class SekoiaIntakeEmulator : IAsyncDisposable
     /// <summary>Completed requests so far.</summary>
     public int RequestCount => _log.RequestCount;
 
+    /// <summary>Connections accepted so far, refused TLS handshakes included (they make no request).</summary>
+    public int ConnectionCount => Server.ConnectionCount;
+
+    /// <summary>Returns once at least <paramref name="count"/> connections were accepted (refused TLS handshakes included).</summary>
+    public Task WaitForConnectionsAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Server.WaitForConnectionsAsync(count, timeout, cancellationToken);
+
     private LoopbackServer Server => _server ?? throw new InvalidOperationException("the emulator is not started");
 
     /// <summary>Starts the emulator on its listen address (127.0.0.1 by default) with a free port; it serves as soon as this returns.</summary>
@@ -79,7 +89,8 @@ public sealed class SekoiaIntakeEmulator : IAsyncDisposable
     {
         var emulator = new SekoiaIntakeEmulator(options ?? new SekoiaIntakeOptions());
         var handler = new IntakeRequestHandler(emulator);
-        emulator._server = await LoopbackServer.StartAsync(handler.HandleAsync, emulator.Options.ListenAddress, cancellationToken).ConfigureAwait(false);
+        emulator._server = await LoopbackServer.StartAsync(
+            handler.HandleAsync, emulator.Options.ListenAddress, emulator.Options.ServerCertificate, cancellationToken).ConfigureAwait(false);
         return emulator;
     }
 

@@ -29,6 +29,13 @@ public sealed record SekoiaIntakeOptions
     /// </summary>
     public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
 
+    /// <summary>
+    /// With a certificate (and its private key), it serves HTTPS and its addresses are <c>https://</c>: e.g.
+    /// one from <see cref="TestCertificateAuthority.IssueServerCertificate"/> for the listen address. Defaults
+    /// to null: plain HTTP, which the collector accepts for a loopback host only.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; init; }
+
     /// <summary>Clock for records. Defaults to the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

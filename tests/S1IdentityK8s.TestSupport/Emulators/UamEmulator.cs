@@ -33,13 +33,13 @@ public sealed class UamEmulator : IAsyncDisposable
     /// <summary>The options it was started with.</summary>
     public UamEmulatorOptions Options { get; }
 
-    /// <summary><c>http://127.0.0.1:{port}/</c>.</summary>
+    /// <summary><c>http://127.0.0.1:{port}/</c>, or <c>https://</c> with a <see cref="UamEmulatorOptions.ServerCertificate"/>.</summary>
     public Uri BaseAddress => Server.BaseAddress;
 
     /// <summary><c>127.0.0.1:{port}</c>.</summary>
     public string Hostname => BaseAddress.Authority;
 
-    /// <summary><c>http://127.0.0.1:{port}</c>, no trailing slash: the collector's <c>hostname</c> setting (no TLS here).</summary>
+    /// <summary><c>http(s)://127.0.0.1:{port}</c>, no trailing slash: the collector's <c>hostname</c> setting.</summary>
     public string Origin => BaseAddress.GetLeftPart(UriPartial.Authority);
 
     /// <summary>The full GraphQL endpoint URL.</summary>
@@ -85,6 +85,13 @@ public sealed class UamEmulator : IAsyncDisposable
     /// <summary>Completed requests so far.</summary>
     public int RequestCount => _requests.Count;
 
+    /// <summary>Connections accepted so far, refused TLS handshakes included (they make no request).</summary>
+    public int ConnectionCount => Server.ConnectionCount;
+
+    /// <summary>Returns once at least <paramref name="count"/> connections were accepted (refused TLS handshakes included).</summary>
+    public Task WaitForConnectionsAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Server.WaitForConnectionsAsync(count, timeout, cancellationToken);
+
     internal AlertStore Store { get; } = new();
 
     private LoopbackServer Server => _server ?? throw new InvalidOperationException("the emulator is not started");
@@ -94,7 +101,8 @@ public sealed class UamEmulator : IAsyncDisposable
     {
         var emulator = new UamEmulator(options ?? new UamEmulatorOptions());
         var handler = new UamRequestHandler(emulator);
-        emulator._server = await LoopbackServer.StartAsync(handler.HandleAsync, emulator.Options.ListenAddress, cancellationToken).ConfigureAwait(false);
+        emulator._server = await LoopbackServer.StartAsync(
+            handler.HandleAsync, emulator.Options.ListenAddress, emulator.Options.ServerCertificate, cancellationToken).ConfigureAwait(false);
         return emulator;
     }
 

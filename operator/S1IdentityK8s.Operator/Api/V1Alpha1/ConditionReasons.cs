@@ -12,6 +12,9 @@ public static class ConditionReasons
     /// <summary>A referenced Secret, or a key of it, does not exist.</summary>
     public const string SecretMissing = "SecretMissing";
 
+    /// <summary>A referenced ConfigMap (the CA bundle), or a key of it, does not exist.</summary>
+    public const string ConfigMapMissing = "ConfigMapMissing";
+
     /// <summary>The spec holds a value the schema cannot reject but the collector would.</summary>
     public const string InvalidSpec = "InvalidSpec";
 

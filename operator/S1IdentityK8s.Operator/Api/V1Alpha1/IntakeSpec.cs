@@ -29,4 +29,7 @@ public sealed class IntakeSpec
 
     /// <summary>The collector pod: image, resources, log level, placement. Defaults to every field's default.</summary>
     public CollectorSpec Collector { get; set; } = new();
+
+    /// <summary>Extra CAs trusted for HTTPS to SentinelOne and Sekoia. Defaults to none: the system trust store only.</summary>
+    public TlsSpec? Tls { get; set; }
 }

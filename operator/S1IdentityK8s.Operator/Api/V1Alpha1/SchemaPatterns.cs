@@ -22,9 +22,9 @@ public static class SchemaPatterns
     /// <summary>A DNS label (RFC 1123): what names a backfill, also used in resource names and metrics.</summary>
     public const string DnsLabel = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
-    /// <summary>A DNS subdomain (RFC 1123): the name of a Secret.</summary>
+    /// <summary>A DNS subdomain (RFC 1123): the name of a Secret or a ConfigMap.</summary>
     public const string DnsSubdomain = @"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 
-    /// <summary>A key of a Secret's data.</summary>
+    /// <summary>A key of a Secret's or a ConfigMap's data.</summary>
     public const string SecretKey = @"^[-._a-zA-Z0-9]+$";
 }
