@@ -66,10 +66,11 @@ public static class LocalCluster
         }
         : new IntakeManifest
         {
-            Hostname = $"http://{tenant.Uam.Hostname}",
+            Hostname = tenant.Uam.Origin,
             ApiToken = SandboxTenant.ApiToken,
             IntakeKey = SandboxTenant.IntakeKey,
-            SekoiaEndpoint = tenant.Intake.BaseAddress.ToString().TrimEnd('/'),
+            SekoiaEndpoint = tenant.Intake.Origin,
+            CaBundle = tenant.CaBundle,
             PollInterval = "5s",
             SettleDelay = "1s",
         };

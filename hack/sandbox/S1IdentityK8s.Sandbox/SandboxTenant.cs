@@ -13,11 +13,20 @@ public sealed class SandboxTenant : IAsyncDisposable
     /// <summary>The intake key the emulator accepts.</summary>
     public const string IntakeKey = "sandbox-intake-key";
 
-    private SandboxTenant(UamEmulator uam, SekoiaIntakeEmulator intake)
+    private SandboxTenant(UamEmulator uam, SekoiaIntakeEmulator intake, TestCertificateAuthority? authority)
     {
         Uam = uam;
         Intake = intake;
+        _authority = authority;
     }
+
+    private readonly TestCertificateAuthority? _authority;
+
+    /// <summary>
+    /// The CA (PEM) of the emulators' server certificate when they serve HTTPS (off loopback, where the
+    /// collector speaks HTTPS only); null on loopback.
+    /// </summary>
+    public string? CaBundle => _authority?.CertificatePem;
 
     /// <summary>The UAM GraphQL emulator.</summary>
     public UamEmulator Uam { get; }
@@ -25,17 +34,23 @@ public sealed class SandboxTenant : IAsyncDisposable
     /// <summary>The Sekoia intake emulator.</summary>
     public SekoiaIntakeEmulator Intake { get; }
 
-    /// <summary>Starts both emulators on <paramref name="address"/> (127.0.0.1 by default) with the initial alerts.</summary>
+    /// <summary>
+    /// Starts both emulators on <paramref name="address"/> (127.0.0.1 by default, plain HTTP) with the initial
+    /// alerts; on any other address they serve HTTPS with a certificate from a CA of their own (<see cref="CaBundle"/>).
+    /// </summary>
     public static async Task<SandboxTenant> StartAsync(IPAddress? address = null)
     {
         var listen = address ?? IPAddress.Loopback;
-        var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = ApiToken, ListenAddress = listen });
-        var intake = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = IntakeKey, ListenAddress = listen });
+        var authority = IPAddress.IsLoopback(listen) ? null : TestCertificateAuthority.Create("s1identity-sandbox-ca");
+        var certificate = authority?.IssueServerCertificate(listen.ToString());
+        var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = ApiToken, ListenAddress = listen, ServerCertificate = certificate });
+        var intake = await SekoiaIntakeEmulator.StartAsync(
+            new SekoiaIntakeOptions { IntakeKey = IntakeKey, ListenAddress = listen, ServerCertificate = certificate });
         var now = DateTimeOffset.UtcNow;
         uam.AddAlerts(AlertFixtures.Generate(200, now.AddHours(-6), now.AddMinutes(-1), seed: 42));
         Console.WriteLine($"Sandbox: emulated SentinelOne UAM at {uam.BaseAddress}, emulated Sekoia intake at {intake.BaseAddress}");
         Console.WriteLine("200 alerts from the last 6 hours, then a new one every 3 seconds.");
-        return new SandboxTenant(uam, intake);
+        return new SandboxTenant(uam, intake, authority);
     }
 
     /// <summary>Feeds new alerts and prints what the intake received, until <paramref name="stopping"/> fires.</summary>
@@ -46,6 +61,7 @@ public sealed class SandboxTenant : IAsyncDisposable
     {
         await Uam.DisposeAsync();
         await Intake.DisposeAsync();
+        _authority?.Dispose();
     }
 
     private async Task ReportAsync(CancellationToken stopping)
