@@ -41,7 +41,7 @@ internal sealed class NodeChecks(LocalClusterFixture cluster, ITestOutputHelper 
                 output.WriteLine(
                     $"{ns}/{pod.Metadata.Name}/{container.Name}: pid {process.Pid}, uid {process.UserId}, CapEff {process.EffectiveCapabilities}, "
                     + $"NoNewPrivs {process.NoNewPrivileges}, seccomp {process.SeccompMode}, read-only root {process.ReadOnlyRoot}, "
-                    + $"memory {process.MemoryUsageBytes / (double)MiB:F1} MiB of {process.MemoryLimitBytes / MiB} MiB");
+                    + $"memory {process.MemoryUsageBytes / (double)MiB:F1} MiB (working set {process.MemoryWorkingSetBytes / (double)MiB:F1} MiB) of {process.MemoryLimitBytes / MiB} MiB");
                 Assert.NotEqual(0, process.UserId);
                 Assert.Equal(pod.Spec.SecurityContext?.RunAsUser ?? container.SecurityContext?.RunAsUser, process.UserId);
                 Assert.True(process.HasNoCapabilities, $"CapEff {process.EffectiveCapabilities}");

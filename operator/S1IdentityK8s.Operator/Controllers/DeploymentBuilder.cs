@@ -76,11 +76,13 @@ public static class DeploymentBuilder
         // lastState.terminated.message, which the intake's CrashLooping condition shows.
         TerminationMessagePolicy = "FallbackToLogsOnError",
         SecurityContext = CollectorPodSecurity.Container(),
-        // Probed every second until it first answers (up to 2 minutes), so a new or rolled collector is Ready
-        // about a second after it listens rather than one readiness period later; liveness waits for it too.
+        // Probed every second until it first answers (up to 2 minutes): liveness and readiness wait for it, so a
+        // slow first start is never killed, and the first readiness probe follows within one readiness period.
         StartupProbe = Probe(options, periodSeconds: 1, failureThreshold: 120),
         LivenessProbe = Probe(options, periodSeconds: 20, failureThreshold: 3),
-        ReadinessProbe = Probe(options, periodSeconds: 10, failureThreshold: 1),
+        // The kubelet runs the first readiness probe one period after the startup probe passed: a short period
+        // makes a rolled collector Ready seconds after it listens; two failures in a row turn it unready after ~10 s.
+        ReadinessProbe = Probe(options, periodSeconds: 5, failureThreshold: 2),
         VolumeMounts =
         [
             new V1VolumeMount { Name = "config", MountPath = CollectorMounts.ConfigDirectory, ReadOnlyProperty = true },

@@ -14,10 +14,11 @@ namespace S1IdentityK8s.TestSupport.Node;
 /// <param name="SeccompMode">0 off, 1 strict, 2 filter.</param>
 /// <param name="ReadOnlyRoot">The container's <c>/</c> is mounted read-only.</param>
 /// <param name="MemoryLimitBytes">memory.limit_in_bytes of its cgroup.</param>
-/// <param name="MemoryUsageBytes">memory.usage_in_bytes of its cgroup.</param>
+/// <param name="MemoryUsageBytes">memory.usage_in_bytes of its cgroup (page cache included).</param>
+/// <param name="MemoryWorkingSetBytes">The usage less inactive file pages: what the kubelet reports and evicts on.</param>
 public sealed record ContainerProcess(
     int Pid, long UserId, string EffectiveCapabilities, bool NoNewPrivileges, int SeccompMode, bool ReadOnlyRoot,
-    long MemoryLimitBytes, long MemoryUsageBytes)
+    long MemoryLimitBytes, long MemoryUsageBytes, long MemoryWorkingSetBytes)
 {
     /// <summary>Reads process <paramref name="pid"/>.</summary>
     public static ContainerProcess Read(int pid)
@@ -30,6 +31,7 @@ public sealed record ContainerProcess(
             .Select(l => l.Split(':', 3))
             .Single(p => p[1].Split(',').Contains("memory"))[2];
         var memory = Path.Combine("/sys/fs/cgroup/memory", memoryCgroup.TrimStart('/'));
+        var usage = ReadNumber(Path.Combine(memory, "memory.usage_in_bytes"));
         return new ContainerProcess(
             pid,
             long.Parse(status["Uid"].Split('\t')[0], CultureInfo.InvariantCulture),
@@ -38,7 +40,8 @@ public sealed record ContainerProcess(
             int.Parse(status["Seccomp"], CultureInfo.InvariantCulture),
             RootIsReadOnly(pid),
             ReadNumber(Path.Combine(memory, "memory.limit_in_bytes")),
-            ReadNumber(Path.Combine(memory, "memory.usage_in_bytes")));
+            usage,
+            Math.Max(0, usage - InactiveFile(memory)));
     }
 
     /// <summary>Whether no capability is effective.</summary>
@@ -52,6 +55,13 @@ public sealed record ContainerProcess(
             .Select(f => f[5].Split(','))
             .Last()
             .Contains("ro");
+
+    private static long InactiveFile(string memoryCgroup) =>
+        File.ReadAllLines(Path.Combine(memoryCgroup, "memory.stat"))
+            .Select(l => l.Split(' '))
+            .Where(f => f[0] == "total_inactive_file")
+            .Select(f => long.Parse(f[1], CultureInfo.InvariantCulture))
+            .FirstOrDefault();
 
     private static long ReadNumber(string path) => long.Parse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture);
 }
