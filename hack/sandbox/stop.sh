@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make stop`: stop what `make run` started. The sandbox process stops its pods, the pod runner, the
+# `make stop`: stop what `make run` started. The sandbox process stops the node (its pods, containerd, the kubelet), the
 # emulators and the local control plane on SIGTERM; an install into a KUBECONFIG cluster is uninstalled.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1

@@ -75,8 +75,8 @@ internal static class CollectorOptionsReader
             root.Errors.Expected(root.KeyPath("listenAddress"), expectation, ConfigText.Quote(configured));
         }
 
-        // Where pods share one network (the local pod runner gives each pod its own loopback address),
-        // the host decides the bind address: the environment overrides the file.
+        // Where pods share one network (hostNetwork: bind the pod's own IP, from the downward API's
+        // status.podIP), the host decides the bind address: the environment overrides the file.
         if (environment.TryGetValue(CollectorOptions.ListenAddressVariable, out var overridden) && !string.IsNullOrEmpty(overridden))
         {
             var valid = ValidListenAddress(overridden);
