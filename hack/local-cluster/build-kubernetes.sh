@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver and kube-controller-manager from Debian's `kubernetes` source package, offline,
+# Builds the Kubernetes binaries of the local cluster (control plane and node) from Debian's `kubernetes` source package, offline,
 # into $S1K8S_CACHE_DIR/<debian-source-version>/bin. Run under install.sh's lock; builds in a temp
 # folder and moves each binary into place atomically, so a reader never sees a half-written cache.
 set -euo pipefail
@@ -54,4 +54,4 @@ if ! kube_binaries_present "$version"; then
   done
 fi
 printf '%s\n' "$version" | atomic_write "$S1K8S_CACHE_DIR/current"
-log "kube-apiserver and kube-controller-manager $version cached in $S1K8S_CACHE_DIR/$version/bin"
+log "${S1K8S_KUBE_BINARIES[*]} $version cached in $S1K8S_CACHE_DIR/$version/bin"

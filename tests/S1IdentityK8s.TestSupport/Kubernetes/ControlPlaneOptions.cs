@@ -25,6 +25,12 @@ public sealed record ControlPlaneOptions
     /// </summary>
     public bool StartNode { get; init; }
 
+    /// <summary>
+    /// How long the node may take to register Ready once the apiserver answers (the kubelet's first status,
+    /// kube-proxy's first sync; slower when several clusters start at once on a busy machine). Defaults to 3 minutes.
+    /// </summary>
+    public TimeSpan NodeStartTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>How many non-admin token users the local apiserver knows (user-1..user-N). Defaults to 8.</summary>
     public int UserPoolSize { get; init; } = 8;
 

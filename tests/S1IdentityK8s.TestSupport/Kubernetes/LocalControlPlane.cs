@@ -119,7 +119,7 @@ internal sealed class LocalControlPlane : IAsyncDisposable
                 plane._scheduler = plane.StartScheduler();
                 using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(plane.AdminKubeconfigPath));
                 await node.JoinAsync(client, plane.AdminKubeconfigPath, plane._certificates.CaCertificatePath, binaries,
-                    images!.Pause.Name, options.StartTimeout, cancellationToken);
+                    images!.Pause.Name, options.NodeStartTimeout, cancellationToken);
             }
 
             return plane;
