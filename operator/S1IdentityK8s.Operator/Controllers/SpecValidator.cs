@@ -40,6 +40,10 @@ public sealed class SpecValidator(IKubernetes client)
             {
                 problems.Add(new SpecProblem(ConditionReasons.SecretMissing, field, $"Secret \"{reference.Name}\" has no non-empty key \"{reference.Key}\""));
             }
+            else if (SecretValueCheck.Problem(value) is { } problem)
+            {
+                problems.Add(new SpecProblem(ConditionReasons.InvalidSpec, field, $"Secret \"{reference.Name}\" key \"{reference.Key}\" {problem}"));
+            }
             else
             {
                 secrets.Add(secret);

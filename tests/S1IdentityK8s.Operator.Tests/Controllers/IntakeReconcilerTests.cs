@@ -151,6 +151,27 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster, ITestOutp
     }
 
     [Fact]
+    public async Task Reconcile_TokenTheCollectorWouldRefuse_StalledNamingFieldWithoutTheValue()
+    {
+        await using var run = await RunningOperator.StartAsync(cluster);
+        await CreateSecretAsync("s1-token", "token", "s1 token pasted with a space");
+        await CreateSecretAsync("sekoia-key", "intake-key");
+        (await cluster.Kubectl.ApplyAsync(ValidIntake.Create(Intake).ToJsonString(), Ns)).EnsureSuccess();
+
+        var stalled = await WaitForIntakeAsync(i => Condition(i, ConditionTypes.Stalled)?.Status == "True");
+
+        var condition = Condition(stalled, ConditionTypes.Stalled)!;
+        Assert.Equal(ConditionReasons.InvalidSpec, condition.Reason);
+        Assert.Equal(
+            "spec.sentinelOne.apiTokenSecretRef: Secret \"s1-token\" key \"token\" holds whitespace, control or non-ASCII characters inside the value",
+            condition.Message);
+        Assert.DoesNotContain("pasted", condition.Message, StringComparison.Ordinal);
+        // No pod is made to crash-loop on it.
+        var deployments = await cluster.Client.AppsV1.ListNamespacedDeploymentAsync(Ns);
+        Assert.Empty(deployments.Items);
+    }
+
+    [Fact]
     public async Task Reconcile_SecretRotated_ChangesPodTemplateHash()
     {
         await using var run = await RunningOperator.StartAsync(cluster);
@@ -171,9 +192,9 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster, ITestOutp
     private static double ReconcileCount() =>
         ControllerMetricsProbe.Reconciles(nameof(V1Alpha1SentinelOneIdentityIntake));
 
-    private async Task CreateSecretAsync(string name, string key) =>
+    private async Task CreateSecretAsync(string name, string key, string value = "value") =>
         await cluster.Client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret { Metadata = new V1ObjectMeta { Name = name }, StringData = new Dictionary<string, string> { [key] = "value" } }, Ns);
+            new V1Secret { Metadata = new V1ObjectMeta { Name = name }, StringData = new Dictionary<string, string> { [key] = value } }, Ns);
 
     private Task<T?> WaitForAsync<T>(Func<CancellationToken, Task<T>> read, Func<T?, bool>? condition = null)
         where T : class =>
