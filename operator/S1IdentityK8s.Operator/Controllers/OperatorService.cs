@@ -44,6 +44,9 @@ public sealed class OperatorService(
         {
             health.Faulted(e);
             logger.LogCritical(e, "leadership lost or controller failed: exiting");
+            // The console logger writes from a queue that a stopping host drains for 1.5 s at most: on a busy
+            // node the reason could be lost. Say it on stderr too, synchronously, before exiting non-zero.
+            await Console.Error.WriteLineAsync($"fatal: leadership lost or controller failed: {e.GetType().Name}: {e.Message}");
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }

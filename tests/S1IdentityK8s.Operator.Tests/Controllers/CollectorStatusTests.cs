@@ -64,28 +64,66 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster, ITestOutpu
         Assert.False(string.IsNullOrEmpty(lease.Spec?.HolderIdentity));
 
         // Steady state: every alert delivered, nothing lagging. The collector still commits its watermark at
-        // every 1 s poll and its lag moves, yet ten status polls must write nothing.
+        // every 1 s poll and its lag moves, yet ten status polls must write nothing that did not change. On
+        // a loaded machine a slow cycle can really lag (Lagging turns True, the lag jumps): such a write is
+        // due; a write of jitter alone (the lag moved by less than the resolution, nothing else changed) is not.
         var settled = await ReadIntakeAsync(ns.Name, i => i?.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Lagging && c.Status == "False") == true
             && i.Status.LagSeconds < ProgressResolution.Minimum.TotalSeconds, Patience);
         var writesBefore = run.WritesIn(ns.Name).Count;
-        var (writes, polls) = await CountStatusWritesAsync(ns.Name, polls: 10);
+        var (written, polls) = await WatchStatusWritesAsync(ns.Name, polls: 10);
         var operatorWrites = run.WritesIn(ns.Name).Skip(writesBefore).ToList();
-        var after = await ReadIntakeAsync(ns.Name, _ => true, Patience);
 
-        output.WriteLine($"steady state with a running collector: {writes} intake writes seen, {operatorWrites.Count} API writes sent, over {polls} status polls");
-        Assert.Equal(0, writes);
-        Assert.Empty(operatorWrites);
-        Assert.Equal(settled!.Metadata.ResourceVersion, after!.Metadata.ResourceVersion);
+        var undue = UndueWrites(settled!.Status!, written);
+        output.WriteLine($"steady state with a running collector: {written.Count} intake writes seen ({written.Count - undue.Count} due to a real change), "
+            + $"{operatorWrites.Count} API writes sent, over {polls} status polls");
+        Assert.Empty(undue);
+        Assert.Equal(written.Count, operatorWrites.Count);
     }
 
-    // Watches the intake (as any client would see writes) while the operator polls the collector.
-    private async Task<(int Writes, double Polls)> CountStatusWritesAsync(string ns, int polls)
+    // The writes in `written` that changed nothing but the moving figures, by less than the resolution.
+    private static List<string> UndueWrites(IntakeStatus before, IReadOnlyList<IntakeStatus> written)
     {
-        var writes = 0;
+        var undue = new List<string>();
+        var previous = before;
+        foreach (var next in written)
+        {
+            var conditions = Summary(previous) != Summary(next);
+            var resolution = Math.Max(Math.Max(1, ProgressResolution.Minimum.TotalSeconds), (previous.LagSeconds ?? 0) / 10.0);
+            var lagMoved = Math.Abs((next.LagSeconds ?? 0) - (previous.LagSeconds ?? 0)) >= resolution;
+            if (!conditions && !lagMoved)
+            {
+                undue.Add($"lag {previous.LagSeconds}s → {next.LagSeconds}s with nothing else changed");
+            }
+
+            previous = next;
+        }
+
+        return undue;
+    }
+
+    // What a reader acts on: conditions (not their times), counters, backfills.
+    private static string Summary(IntakeStatus status) => string.Join(';',
+        (status.Conditions ?? []).OrderBy(c => c.Type, StringComparer.Ordinal).Select(c => $"{c.Type}={c.Status}/{c.Reason}")
+            .Append($"forwarded={status.ForwardedTotal}").Append($"dead={status.DeadLetteredTotal}")
+            .Concat((status.Backfills ?? []).Select(b => $"{b.Name}={b.Phase}/{b.Progress}")));
+
+    // Watches the intake (as any client would see writes) while the operator polls the collector; returns
+    // the status of every write seen.
+    private async Task<(IReadOnlyList<IntakeStatus> Written, double Polls)> WatchStatusWritesAsync(string ns, int polls)
+    {
+        var written = new System.Collections.Concurrent.ConcurrentQueue<IntakeStatus>();
         using var stop = new CancellationTokenSource();
         var listed = new TaskCompletionSource();
         var watcher = new ResourceWatcher<V1Alpha1SentinelOneIdentityIntake>(ResourceSources.Custom<V1Alpha1SentinelOneIdentityIntake>(cluster.Client, ns), NullLogger.Instance);
-        var watch = watcher.RunAsync((type, _) => writes += type == WatchEventType.Modified ? 1 : 0, stop.Token, () => listed.TrySetResult());
+        var watch = watcher.RunAsync(
+            (type, intake) =>
+            {
+                if (type == WatchEventType.Modified && intake.Status is { } status)
+                {
+                    written.Enqueue(status);
+                }
+            },
+            stop.Token, () => listed.TrySetResult());
         await listed.Task.WaitAsync(Patience);
         var before = ControllerMetricsProbe.Reconciles(nameof(V1Alpha1SentinelOneIdentityIntake));
         await ClusterWait.ForAsync(
@@ -94,7 +132,7 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster, ITestOutpu
         var counted = ControllerMetricsProbe.Reconciles(nameof(V1Alpha1SentinelOneIdentityIntake)) - before;
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watch);
-        return (Volatile.Read(ref writes), counted);
+        return ([.. written], counted);
     }
 
     private async Task CreateSecretAsync(string ns, string name, string key, string value) =>
