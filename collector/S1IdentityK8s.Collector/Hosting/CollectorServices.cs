@@ -23,6 +23,7 @@ public static class CollectorServices
         services.AddKeyedSingleton(CollectorHttpClients.SentinelOne, (sp, _) => new SubsystemHealth("sentinelone", sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton(CollectorHttpClients.Sekoia, (sp, _) => new SubsystemHealth("sekoia", sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RequestBudget(options.SentinelOne.RequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IntakeHoldOff(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new ServerCertificateTrust(options.Tls.CaCertificates));
         services.AddCollectorHttpClients(options.SentinelOne.RequestTimeout);
 
