@@ -8,7 +8,7 @@ namespace S1IdentityK8s.Collector.Backfill;
 /// Runs one backfill: the live delivery pipeline over <c>[cursor, to)</c> on <c>detectedAt</c>, with the same
 /// pager, detail fetcher, intake sink and request budget as live collection, but with its own cursor and
 /// its own dedup (the live dedup set is ignored: re-sending is the point), persisted after every
-/// completed page. Never touches the live checkpoint. Transient failures are retried from the cursor.
+/// settled chunk and completed page. Never touches the live checkpoint. Transient failures are retried from the cursor.
 /// </summary>
 public sealed class BackfillExecution(
     DeliveryPipeline pipeline, BackfillRegistry registry, CollectorControl control,
@@ -99,8 +99,8 @@ public sealed class BackfillExecution(
     }
 
     // One pass from the persisted cursor to the end of the window; false when it stopped early on request.
-    // The cursor moves per completed page (chunks are not in detectedAt order once oversize alerts are set
-    // aside), so a crash re-sends at most the pages in flight (DeliveryPipeline.PagesInFlight).
+    // The cursor moves over every settled chunk (chunks keep page order), so a crash re-sends at most the
+    // chunks in flight (DeliveryPipeline.ChunksInFlight), as for live collection.
     private async Task<bool> PassAsync(BackfillRun run, CancellationToken stopping, CancellationToken hardStop)
     {
         var record = registry.Get(run.Name)!;
@@ -111,29 +111,36 @@ public sealed class BackfillExecution(
         var request = new DeliveryRequest(AlertTimeField.DetectedAt, cursorMs ?? record.FromMs, record.ToMs, Pass,
             (id, _) => covered.Contains(id), () => run.CancelRequested || stopping.IsCancellationRequested || control.Suspended,
             record.DryRun);
-        var (forwarded, deadLettered, windowDone) = (0, 0, false);
+        var windowDone = false;
         await foreach (var step in pipeline.RunAsync(request, hardStop).ConfigureAwait(false))
         {
             if (step is ChunkSettled chunk)
             {
-                (forwarded, deadLettered) = (forwarded + chunk.Forwarded, deadLettered + chunk.DeadLettered);
+                (cursorMs, cursorIds) = BackfillCursor.Advance(cursorMs, cursorIds, chunk.Settled);
+                var (chunkMs, chunkIds) = (cursorMs, cursorIds);
+                // An acknowledged chunk is recorded even while shutting down: the write is short and saves a re-send.
+                await registry.UpdateAsync(run, r => r with
+                {
+                    AlertsSent = r.AlertsSent + chunk.Forwarded,
+                    AlertsDeadLettered = r.AlertsDeadLettered + chunk.DeadLettered,
+                    CursorMs = chunkMs,
+                    CursorIds = chunkIds,
+                }, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
             var page = (PageCompleted)step;
             var fresh = page.Stamps.Select(s => s.Id).Where(id => !covered.Contains(id)).Distinct(StringComparer.Ordinal).Count();
             (cursorMs, cursorIds) = BackfillCursor.Advance(cursorMs, cursorIds, page.Stamps);
-            var (ms, ids, sent, dead) = (cursorMs, cursorIds, forwarded, deadLettered);
+            var (ms, ids) = (cursorMs, cursorIds);
             record = await registry.UpdateAsync(run, r => r with
             {
                 Pages = r.Pages + 1,
                 AlertsFetched = r.AlertsFetched + fresh,
-                AlertsSent = r.AlertsSent + sent,
-                AlertsDeadLettered = r.AlertsDeadLettered + dead,
                 CursorMs = ms,
                 CursorIds = ids,
                 Message = r.CancelRequested ? r.Message : null,
             }, hardStop).ConfigureAwait(false);
-            (forwarded, deadLettered, windowDone) = (0, 0, !page.HasNextPage);
+            windowDone = !page.HasNextPage;
             logger.LogDebug("Backfill {Name}: page {Pages} done, {Fresh} alerts, progress {Progress:P1}", run.Name, record.Pages, fresh, record.Progress);
         }
         return windowDone;

@@ -50,32 +50,40 @@ public sealed class ChunkSender(IntakeSink sink)
     private async Task SendAsync(PipelineRun run, DeliveryRequest request, PendingPage page)
     {
         var chunk = sink.NewChunk();
+        var added = 0;
         foreach (var batch in page.Batches)
         {
             foreach (var alert in await batch.ConfigureAwait(false))
             {
+                // A chunk closes when the alert after its last does not fit: it ends at alert added - 1.
                 if (chunk.Add(alert) is { } full)
                 {
-                    await PushAsync(run, request, full).ConfigureAwait(false);
+                    await PushAsync(run, request, full, Through(page, added - 1)).ConfigureAwait(false);
                 }
+                added++;
             }
         }
         if (chunk.Flush() is { } last)
         {
-            await PushAsync(run, request, last).ConfigureAwait(false);
+            await PushAsync(run, request, last, Through(page, added - 1)).ConfigureAwait(false);
         }
         run.Steps.Writer.TryWrite(Task.FromResult<DeliveryStep>(page.Completion));
     }
 
-    private async Task PushAsync(PipelineRun run, DeliveryRequest request, IReadOnlyList<OutgoingAlert> chunk)
+    // The page's nodes up to and including planned alert number lastAlert: what a chunk ending there settles.
+    private static List<(string Id, long TimestampMs)> Through(PendingPage page, int lastAlert) =>
+        page.Completion.Stamps.Take(page.Positions[lastAlert] + 1).ToList();
+
+    private async Task PushAsync(PipelineRun run, DeliveryRequest request, IReadOnlyList<OutgoingAlert> chunk, List<(string Id, long TimestampMs)> settled)
     {
         await run.ChunkSlots.WaitAsync(run.Fetching).ConfigureAwait(false);
-        run.Steps.Writer.TryWrite(DeliverAsync(chunk, request.Pass, run.Pushing));
+        run.Steps.Writer.TryWrite(DeliverAsync(chunk, settled, request.Pass, run.Pushing));
     }
 
-    private async Task<DeliveryStep> DeliverAsync(IReadOnlyList<OutgoingAlert> chunk, string pass, CancellationToken cancellationToken)
+    private async Task<DeliveryStep> DeliverAsync(
+        IReadOnlyList<OutgoingAlert> chunk, List<(string Id, long TimestampMs)> settled, string pass, CancellationToken cancellationToken)
     {
         var receipt = await sink.DeliverAsync(chunk, pass, cancellationToken).ConfigureAwait(false);
-        return new ChunkSettled(chunk.Select(a => (a.Id, a.UpdatedAtMs)).ToList(), receipt.Forwarded, receipt.DeadLettered);
+        return new ChunkSettled(chunk.Select(a => (a.Id, a.UpdatedAtMs)).ToList(), receipt.Forwarded, receipt.DeadLettered, settled);
     }
 }

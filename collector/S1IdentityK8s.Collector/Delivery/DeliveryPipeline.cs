@@ -5,7 +5,7 @@ namespace S1IdentityK8s.Collector.Delivery;
 /// <summary>
 /// Delivers one pass over a window with its round trips overlapped, inside the shared request budget:
 /// <code>
-///   list page ──> plan (dedup) ──> detail batches ──> chunks ──> pushes ──> steps, in page order ──> caller commits
+///   list page ──> plan (dedup) ──> detail batches ──> chunks ──> push ──> steps, in page order ──> caller commits
 ///   (≤ PagesInFlight)              (≤ detailConcurrency)         (≤ ChunksInFlight)
 /// </code>
 /// The next page is listed while earlier ones are completed, detail batches of one or more pages are
@@ -14,21 +14,28 @@ namespace S1IdentityK8s.Collector.Delivery;
 /// before it is settled, so however acknowledgements overtake each other, a prefix is all it can commit.
 /// <para>
 /// Bounds. In flight at once: at most <see cref="PagesInFlight"/> pages (listed and not yet committed by
-/// the caller, so memory does not grow with the backlog), at most <c>detailConcurrency</c> detail requests,
-/// at most <see cref="ChunksInFlight"/> chunks pushed and not yet committed. A crash at any instant can
-/// therefore re-send at most <see cref="ChunksInFlight"/> chunks (≤ 2 × min(maxBatchEvents, pageSize)
-/// alerts) to a caller that commits each chunk's keys, as live collection does; a caller that commits per
-/// page only, as a backfill's cursor does, re-sends at most <see cref="PagesInFlight"/> pages.
+/// the caller, so memory does not grow with the backlog), at most <c>detailConcurrency</c> detail requests
+/// (shared with every other run), at most <see cref="ChunksInFlight"/> chunks pushed and not yet committed.
+/// A caller that commits every <see cref="ChunkSettled"/> before asking for the next step, as live
+/// collection and backfills do, re-sends after a crash at any instant at most those chunks:
+/// ≤ <see cref="ChunksInFlight"/> × min(<c>maxBatchEvents</c>, <c>pageSize</c>) alerts per run.
 /// </para>
 /// On a failure no new request starts; pushes already under way finish and reach the caller, and the
 /// failure is thrown after them. A stop request lists no further page; the pages in flight are finished.
 /// </summary>
 public sealed class DeliveryPipeline(PageFeed feed, ChunkSender sender)
 {
-    /// <summary>Pages listed and not yet committed, at most: the page being completed and one read ahead.</summary>
-    public const int PagesInFlight = 2;
+    /// <summary>
+    /// Pages listed and not yet committed, at most: the one being pushed, the next whose details are being
+    /// fetched, and one listed ahead, so the budget never idles while a page is committed.
+    /// </summary>
+    public const int PagesInFlight = 3;
 
-    /// <summary>Chunks pushed and not yet committed, at most: one being pushed while another is committed, or two pushed at once.</summary>
+    /// <summary>
+    /// Chunks pushed and not yet committed, at most: a push overlaps the next chunk's detail requests, and a
+    /// second push may start while the first is answered or committed, so a slow intake does not stall the
+    /// budget. It is also how many chunks a crash can re-send.
+    /// </summary>
     public const int ChunksInFlight = 2;
 
     /// <summary>

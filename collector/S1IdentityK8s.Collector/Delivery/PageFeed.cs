@@ -28,7 +28,8 @@ public sealed class PageFeed(AlertPager pager, PagePlanner planner, AlertDetailF
                     return;
                 }
                 var plan = planner.Plan(pages.Current, request, run.Keys);
-                run.Pages.Writer.TryWrite(new PendingPage(StartDetails(plan.Alerts, run.Fetching), plan.Completion));
+                run.Pages.Writer.TryWrite(new PendingPage(
+                    StartDetails(plan.Alerts, run.Fetching), plan.Alerts.Select(a => a.Position).ToList(), plan.Completion));
                 if (!pages.Current.HasNextPage)
                 {
                     return;

@@ -18,8 +18,9 @@ public sealed class PagePlanner(CollectorMetrics metrics)
         var stamps = new List<(string Id, long TimestampMs)>(page.Nodes.Count);
         var alerts = new List<PlannedAlert>(request.DryRun ? 0 : page.Nodes.Count);
         var inPage = new HashSet<(string, long)>();
-        foreach (var node in page.Nodes)
+        for (var position = 0; position < page.Nodes.Count; position++)
         {
+            var node = page.Nodes[position];
             var id = AlertFields.Id(node);
             stamps.Add((id, AlertFields.TimestampMs(node, request.Field)));
             if (request.DryRun)
@@ -30,7 +31,7 @@ public sealed class PagePlanner(CollectorMetrics metrics)
             // In flight before delivered: the caller records a version delivered before the run forgets it in flight.
             if (inPage.Add((id, updatedAtMs)) && !inFlight.Contains(id, updatedAtMs) && !request.AlreadyDelivered(id, updatedAtMs))
             {
-                alerts.Add(new PlannedAlert(id, updatedAtMs, node));
+                alerts.Add(new PlannedAlert(id, updatedAtMs, node, position));
             }
         }
         if (!request.DryRun)
