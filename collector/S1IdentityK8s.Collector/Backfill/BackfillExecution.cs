@@ -25,8 +25,8 @@ public sealed class BackfillExecution(
 
     /// <summary>
     /// Runs <paramref name="run"/> to a final phase, or until <paramref name="stopping"/> (then after the
-    /// in-flight page, leaving it Running to resume on the next start); <paramref name="hardStop"/>
-    /// abandons the in-flight page, which is then simply read again on resume.
+    /// pages in flight, leaving it Running to resume on the next start); <paramref name="hardStop"/>
+    /// abandons the pages in flight, which are then simply read again from the cursor on resume.
     /// </summary>
     public async Task RunAsync(BackfillRun run, CancellationToken stopping, CancellationToken hardStop)
     {
