@@ -5,13 +5,13 @@ using S1IdentityK8s.Collector.SentinelOne;
 namespace S1IdentityK8s.Collector.Backfill;
 
 /// <summary>
-/// Runs one backfill: the live page loop over <c>[cursor, to)</c> on <c>detectedAt</c>, through the same
-/// pager, detail merger, intake sink and request budget as live collection, but with its own cursor and
+/// Runs one backfill: the live delivery pipeline over <c>[cursor, to)</c> on <c>detectedAt</c>, with the same
+/// pager, detail fetcher, intake sink and request budget as live collection, but with its own cursor and
 /// its own dedup (the live dedup set is ignored: re-sending is the point), persisted after every
-/// acknowledged page. Never touches the live checkpoint. Transient failures are retried from the cursor.
+/// settled chunk and completed page. Never touches the live checkpoint. Transient failures are retried from the cursor.
 /// </summary>
 public sealed class BackfillExecution(
-    AlertPager pager, PageDelivery delivery, BackfillRegistry registry, CollectorControl control,
+    DeliveryPipeline pipeline, BackfillRegistry registry, CollectorControl control,
     CollectionOptions settings, TimeProvider time, ILogger<BackfillExecution> logger)
 {
     /// <summary>The metrics label of backfill traffic.</summary>
@@ -25,8 +25,8 @@ public sealed class BackfillExecution(
 
     /// <summary>
     /// Runs <paramref name="run"/> to a final phase, or until <paramref name="stopping"/> (then after the
-    /// in-flight page, leaving it Running to resume on the next start); <paramref name="hardStop"/>
-    /// abandons the in-flight page, which is then simply read again on resume.
+    /// pages in flight, leaving it Running to resume on the next start); <paramref name="hardStop"/>
+    /// abandons the pages in flight, which are then simply read again from the cursor on resume.
     /// </summary>
     public async Task RunAsync(BackfillRun run, CancellationToken stopping, CancellationToken hardStop)
     {
@@ -99,46 +99,52 @@ public sealed class BackfillExecution(
     }
 
     // One pass from the persisted cursor to the end of the window; false when it stopped early on request.
+    // The cursor moves over every settled chunk (chunks keep page order), so a crash re-sends at most the
+    // chunks in flight (DeliveryPipeline.ChunksInFlight), as for live collection.
     private async Task<bool> PassAsync(BackfillRun run, CancellationToken stopping, CancellationToken hardStop)
     {
         var record = registry.Get(run.Name)!;
         var cursorMs = record.CursorMs;
         var cursorIds = record.CursorIds;
+        // Alerts at the cursor instant that were already re-sent: pages of one pass never repeat an alert.
         var covered = cursorIds.ToHashSet(StringComparer.Ordinal);
-        await foreach (var page in pager.PagesAsync(AlertTimeField.DetectedAt, cursorMs ?? record.FromMs, record.ToMs, hardStop)
-            .ConfigureAwait(false))
+        var request = new DeliveryRequest(AlertTimeField.DetectedAt, cursorMs ?? record.FromMs, record.ToMs, Pass,
+            (id, _) => covered.Contains(id), () => run.CancelRequested || stopping.IsCancellationRequested || control.Suspended,
+            record.DryRun);
+        var windowDone = false;
+        await foreach (var step in pipeline.RunAsync(request, hardStop).ConfigureAwait(false))
         {
-            // Read before delivery: delivering strips internal fields from the nodes it forwards.
-            var stamps = page.Nodes.Select(n => (AlertFields.Id(n), AlertFields.TimestampMs(n, AlertTimeField.DetectedAt))).ToList();
-            var fresh = stamps.Select(s => s.Item1).Where(id => !covered.Contains(id)).Distinct(StringComparer.Ordinal).Count();
-            var result = record.DryRun
-                ? new PageResult([], 0, 0)
-                : await delivery.DeliverAsync(page, Pass, (id, _) => covered.Contains(id), NoteSettled, hardStop).ConfigureAwait(false);
-            (cursorMs, cursorIds) = BackfillCursor.Advance(cursorMs, cursorIds, stamps);
-            covered = cursorIds.ToHashSet(StringComparer.Ordinal);
+            if (step is ChunkSettled chunk)
+            {
+                (cursorMs, cursorIds) = BackfillCursor.Advance(cursorMs, cursorIds, chunk.Settled);
+                var (chunkMs, chunkIds) = (cursorMs, cursorIds);
+                // An acknowledged chunk is recorded even while shutting down: the write is short and saves a re-send.
+                await registry.UpdateAsync(run, r => r with
+                {
+                    AlertsSent = r.AlertsSent + chunk.Forwarded,
+                    AlertsDeadLettered = r.AlertsDeadLettered + chunk.DeadLettered,
+                    CursorMs = chunkMs,
+                    CursorIds = chunkIds,
+                }, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+            var page = (PageCompleted)step;
+            var fresh = page.Stamps.Select(s => s.Id).Where(id => !covered.Contains(id)).Distinct(StringComparer.Ordinal).Count();
+            (cursorMs, cursorIds) = BackfillCursor.Advance(cursorMs, cursorIds, page.Stamps);
             var (ms, ids) = (cursorMs, cursorIds);
             record = await registry.UpdateAsync(run, r => r with
             {
                 Pages = r.Pages + 1,
                 AlertsFetched = r.AlertsFetched + fresh,
-                AlertsSent = r.AlertsSent + result.Forwarded,
-                AlertsDeadLettered = r.AlertsDeadLettered + result.DeadLettered,
                 CursorMs = ms,
                 CursorIds = ids,
                 Message = r.CancelRequested ? r.Message : null,
             }, hardStop).ConfigureAwait(false);
+            windowDone = !page.HasNextPage;
             logger.LogDebug("Backfill {Name}: page {Pages} done, {Fresh} alerts, progress {Progress:P1}", run.Name, record.Pages, fresh, record.Progress);
-            if (page.HasNextPage && (run.CancelRequested || stopping.IsCancellationRequested || control.Suspended))
-            {
-                return false;
-            }
         }
-        return true;
+        return windowDone;
     }
-
-    // The cursor moves per page (chunks are not in detectedAt order once oversize alerts are set aside),
-    // so a crash mid-page re-sends at most that page.
-    private static Task NoteSettled(PageResult chunk) => Task.CompletedTask;
 
     private async Task FinishAsync(BackfillRun run, BackfillPhase phase, string message, CancellationToken cancellationToken)
     {

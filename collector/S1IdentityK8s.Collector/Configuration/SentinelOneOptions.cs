@@ -18,6 +18,12 @@ public sealed class SentinelOneOptions
     /// <summary><c>detailBatchSize</c>: alerts per detail request, 1..100 (1 = one request per alert). Default 50.</summary>
     public int DetailBatchSize { get; init; } = 50;
 
+    /// <summary>
+    /// <c>detailConcurrency</c>: detail requests in flight at once, 1..16 (1 = one after the other). Default 4.
+    /// They still share <c>requestsPerSecond</c>: concurrency only fills the time spent waiting for answers.
+    /// </summary>
+    public int DetailConcurrency { get; init; } = 4;
+
     /// <summary><c>requestsPerSecond</c>: request budget shared by live collection and backfills, &gt; 0 and ≤ 100. Default 10.</summary>
     public double RequestsPerSecond { get; init; } = 10;
 

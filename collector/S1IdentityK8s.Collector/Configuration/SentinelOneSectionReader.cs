@@ -22,6 +22,7 @@ internal static class SentinelOneSectionReader
             ApiTokenFile = paths.Resolve(section.OptionalText("apiTokenFile")),
             PageSize = section.Integer("pageSize", defaults.PageSize, 1, 1000),
             DetailBatchSize = section.Integer("detailBatchSize", defaults.DetailBatchSize, 1, 100),
+            DetailConcurrency = section.Integer("detailConcurrency", defaults.DetailConcurrency, 1, 16),
             RequestsPerSecond = section.Number("requestsPerSecond", defaults.RequestsPerSecond, 0, 100),
             RequestTimeout = section.Duration("requestTimeout", defaults.RequestTimeout, TimeSpan.Zero, minExclusive: true),
         };

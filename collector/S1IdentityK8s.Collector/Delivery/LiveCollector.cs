@@ -7,15 +7,15 @@ namespace S1IdentityK8s.Collector.Delivery;
 
 /// <summary>
 /// The poll loop: a cycle, then <c>pollInterval</c>; after a refused token, <c>credentialsRetryInterval</c>
-/// (never a hot loop); after other failures, a doubling backoff. On shutdown the in-flight page gets a
-/// grace period to be acknowledged and committed before it is abandoned (abandoning is safe: it is simply
-/// read again on restart).
+/// (never a hot loop); after other failures, a doubling backoff. On shutdown the pages in flight get a
+/// grace period to be acknowledged and committed before they are abandoned (abandoning is safe: they are
+/// simply read again on restart).
 /// </summary>
 public sealed class LiveCollector(
     LiveDelivery collection, CollectorControl control, CollectionStatus status, CollectionOptions settings, WriterGate writer,
     CollectorMetrics metrics, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<LiveCollector> logger) : BackgroundService
 {
-    /// <summary>How long an in-flight page may take to finish after shutdown begins.</summary>
+    /// <summary>How long the pages in flight may take to finish after shutdown begins.</summary>
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>Cap of the doubling wait after failed cycles (never below pollInterval).</summary>

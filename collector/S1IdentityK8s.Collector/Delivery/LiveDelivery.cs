@@ -6,13 +6,14 @@ namespace S1IdentityK8s.Collector.Delivery;
 
 /// <summary>
 /// The delivery algorithm of design.md, one cycle at a time: for each pass (detectedAt, then updatedAt
-/// when enabled) page through <c>[watermark − overlap, now − settleDelay)</c>, deliver each page, then mark
-/// its versions delivered, move the watermark to the page's greatest timestamp and commit — in that
-/// order, so nothing is ever marked delivered before the intake acknowledged it. Keys are also committed
-/// per acknowledged chunk, which bounds what a crash re-sends to the chunk in flight.
+/// when enabled) run the <see cref="DeliveryPipeline"/> over <c>[watermark − overlap, now − settleDelay)</c>
+/// and commit what it settles, in page order: each chunk's keys join the dedup window and are committed
+/// (so a crash re-sends at most the chunks in flight), then each completed page moves the watermark to its
+/// greatest timestamp and is committed. The pipeline hands over nothing out of order, so the watermark
+/// never passes an alert the intake has not acknowledged, however its acknowledgements overtake each other.
 /// </summary>
 public sealed class LiveDelivery(
-    AlertPager pager, PageDelivery delivery, ICheckpointStore store, CollectionStatus status,
+    DeliveryPipeline pipeline, ICheckpointStore store, CollectionStatus status,
     CollectionOptions settings, CollectorMetrics metrics, TimeProvider time, ILogger<LiveDelivery> logger)
 {
     private Checkpoint _checkpoint = new();
@@ -41,8 +42,8 @@ public sealed class LiveDelivery(
     }
 
     /// <summary>
-    /// Runs one cycle. <paramref name="stopRequested"/> is checked after each committed page: when it holds,
-    /// the cycle ends there (returns false) with everything delivered so far committed.
+    /// Runs one cycle. <paramref name="stopRequested"/> is asked before each page is listed: when it holds,
+    /// the pages in flight are finished and committed and the cycle ends there (returns false).
     /// </summary>
     public async Task<bool> RunCycleAsync(Func<bool> stopRequested, CancellationToken cancellationToken)
     {
@@ -63,22 +64,30 @@ public sealed class LiveDelivery(
             return true;
         }
         var lo = watermark - (long)settings.Overlap.TotalMilliseconds;
-        await foreach (var page in pager.PagesAsync(field, lo, hi, cancellationToken).ConfigureAwait(false))
+        var request = new DeliveryRequest(field, lo, hi, pass, _checkpoint.Delivered.Contains, stopRequested);
+        var windowDone = false;
+        await foreach (var step in pipeline.RunAsync(request, cancellationToken).ConfigureAwait(false))
         {
-            status.Fetched(page.Nodes.Count);
-            // Read before delivery: delivering strips internal fields from the nodes it forwards.
-            long? pageMax = page.Nodes.Count == 0 ? null : page.Nodes.Max(n => AlertFields.TimestampMs(n, field));
-            await delivery.DeliverAsync(page, pass, _checkpoint.Delivered.Contains, RecordAsync, cancellationToken).ConfigureAwait(false);
-            if (pageMax is { } max)
+            switch (step)
             {
-                _checkpoint.Advance(field, Math.Min(max, hi));
+                case ChunkSettled chunk:
+                    await RecordAsync(chunk).ConfigureAwait(false);
+                    break;
+                case PageCompleted page:
+                    status.Fetched(page.Listed);
+                    if (page.MaxTimestampMs is { } max)
+                    {
+                        _checkpoint.Advance(field, Math.Min(max, hi));
+                    }
+                    await CommitAsync(cancellationToken).ConfigureAwait(false);
+                    windowDone = !page.HasNextPage;
+                    break;
             }
-            await CommitAsync(cancellationToken).ConfigureAwait(false);
-            if (page.HasNextPage && stopRequested())
-            {
-                logger.LogInformation("Stopping the {Pass} pass after a committed page", pass);
-                return false;
-            }
+        }
+        if (!windowDone)
+        {
+            logger.LogInformation("Stopped the {Pass} pass after the pages in flight were committed", pass);
+            return false;
         }
         _checkpoint.Advance(field, hi);
         _checkpoint.Delivered.PruneBefore(PruneThreshold());
@@ -86,10 +95,10 @@ public sealed class LiveDelivery(
         return true;
     }
 
-    // Per settled chunk: its keys join the dedup window and are committed; the watermark waits for the page.
-    private async Task RecordAsync(PageResult chunk)
+    // A settled chunk: its keys join the dedup window and are committed; the watermark waits for the page.
+    private async Task RecordAsync(ChunkSettled chunk)
     {
-        foreach (var (id, updatedAtMs) in chunk.Delivered)
+        foreach (var (id, updatedAtMs) in chunk.Keys)
         {
             _checkpoint.Delivered.Add(id, updatedAtMs);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using S1IdentityK8s.Collector.Observability;
+using S1IdentityK8s.Collector.Sekoia;
 using S1IdentityK8s.Collector.SentinelOne;
 using S1IdentityK8s.Collector.Tls;
 
@@ -8,8 +9,9 @@ namespace S1IdentityK8s.Collector.Hosting;
 
 /// <summary>
 /// The two HTTP pipelines. Outer to inner: retry (Microsoft.Extensions.Http.Resilience, exponential with
-/// jitter, honouring Retry-After), per-attempt timeout, then for SentinelOne the shared request budget,
-/// then the per-attempt outcome counter. SentinelOne gets a bounded number of retries, after which the
+/// jitter, honouring Retry-After), per-attempt timeout, then for SentinelOne the shared request budget and
+/// for Sekoia the shared <see cref="IntakeHoldOff"/> (both make a Retry-After hold every concurrent
+/// request, not only the one answered), then the per-attempt outcome counter. SentinelOne gets a bounded number of retries, after which the
 /// cycle fails and is retried with the checkpoint intact; Sekoia is retried without end, because a page is
 /// not committed until the intake took it and nothing may be dropped. Both trust server certificates through
 /// the registered <see cref="ServerCertificateTrust"/> (system store plus <c>tls.caFile</c>); a refused
@@ -23,7 +25,10 @@ public static class CollectorHttpClients
     /// <summary>Name of the Sekoia client.</summary>
     public const string Sekoia = "sekoia";
 
-    /// <summary>Registers both named clients; a <see cref="ServerCertificateTrust"/> must be registered too.</summary>
+    /// <summary>
+    /// Registers both named clients; a <see cref="ServerCertificateTrust"/>, a <see cref="RequestBudget"/>
+    /// and an <see cref="IntakeHoldOff"/> must be registered too.
+    /// </summary>
     public static IServiceCollection AddCollectorHttpClients(this IServiceCollection services, TimeSpan sentinelOneTimeout)
     {
         // Handlers run in registration order, outermost first: retry, then the per-attempt handlers.
@@ -73,6 +78,7 @@ public static class CollectorHttpClients
                 });
                 b.AddTimeout(TimeSpan.FromSeconds(60));
             });
+        sekoia.AddHttpMessageHandler(sp => new IntakeHoldOffHandler(sp.GetRequiredService<IntakeHoldOff>(), sp.GetRequiredService<TimeProvider>()));
         sekoia.AddHttpMessageHandler(sp => new RequestOutcomeHandler(Sekoia, sp.GetRequiredService<CollectorMetrics>()));
         return services;
     }

@@ -23,6 +23,7 @@ public static class CollectorServices
         services.AddKeyedSingleton(CollectorHttpClients.SentinelOne, (sp, _) => new SubsystemHealth("sentinelone", sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton(CollectorHttpClients.Sekoia, (sp, _) => new SubsystemHealth("sekoia", sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RequestBudget(options.SentinelOne.RequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IntakeHoldOff(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new ServerCertificateTrust(options.Tls.CaCertificates));
         services.AddCollectorHttpClients(options.SentinelOne.RequestTimeout);
 
@@ -32,8 +33,8 @@ public static class CollectorServices
             sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.SentinelOne),
             sp.GetRequiredService<CollectorMetrics>()));
         services.AddSingleton(sp => new AlertPager(sp.GetRequiredService<UamClient>(), options.SentinelOne.PageSize));
-        services.AddSingleton(sp => new AlertDetailMerger(
-            sp.GetRequiredService<UamClient>(), options.SentinelOne.DetailBatchSize, sp.GetRequiredService<ILogger<AlertDetailMerger>>()));
+        services.AddSingleton(sp => new AlertDetailFetcher(sp.GetRequiredService<UamClient>(), options.SentinelOne.DetailBatchSize,
+            options.SentinelOne.DetailConcurrency, sp.GetRequiredService<ILogger<AlertDetailFetcher>>()));
 
         services.AddSingleton(sp => new IntakeClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorHttpClients.Sekoia),
@@ -46,7 +47,10 @@ public static class CollectorServices
             sp.GetRequiredService<IntakeClient>(), sp.GetRequiredService<DeadLetterStore>(), sp.GetRequiredService<CollectorMetrics>(),
             sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia), sp.GetRequiredService<IntakeSinkOptions>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<IntakeSink>>()));
-        services.AddSingleton<PageDelivery>();
+        services.AddSingleton<PagePlanner>();
+        services.AddSingleton<PageFeed>();
+        services.AddSingleton<ChunkSender>();
+        services.AddSingleton<DeliveryPipeline>();
 
         if (checkpointStore is not null)
         {

@@ -2,37 +2,30 @@ namespace S1IdentityK8s.Collector.Sekoia;
 
 /// <summary>
 /// Splits alerts into <c>/batch</c> requests whose body stays under <see cref="IntakeLimits.MaxBodyBytes"/>
-/// and whose event count stays under <c>maxBatchEvents</c>, keeping order.
+/// and whose event count stays under <c>maxBatchEvents</c>, keeping order (see <see cref="ChunkBuilder"/>).
 /// </summary>
 public static class BatchChunker
 {
     /// <summary>Bytes of the body around the events: <c>{"intake_key":"...","jsons":[</c> and <c>]}</c>.</summary>
     public static int EnvelopeBytes(int intakeKeyBytes) => intakeKeyBytes + 32;
 
-    /// <summary>Chunks <paramref name="alerts"/>; every alert must already be under the event limit.</summary>
+    /// <summary>Chunks <paramref name="alerts"/>, all at once.</summary>
     public static IReadOnlyList<IReadOnlyList<OutgoingAlert>> Chunk(
         IReadOnlyList<OutgoingAlert> alerts, int maxBatchEvents, int envelopeBytes, int maxBodyBytes = IntakeLimits.MaxBodyBytes)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatchEvents);
+        ArgumentNullException.ThrowIfNull(alerts);
+        var builder = new ChunkBuilder(maxBatchEvents, envelopeBytes, maxBodyBytes);
         var chunks = new List<IReadOnlyList<OutgoingAlert>>();
-        var current = new List<OutgoingAlert>();
-        var size = envelopeBytes;
         foreach (var alert in alerts)
         {
-            var added = alert.EncodedString.Length + (current.Count > 0 ? 1 : 0);
-            if (current.Count > 0 && (current.Count == maxBatchEvents || size + added > maxBodyBytes))
+            if (builder.Add(alert) is { } full)
             {
-                chunks.Add(current);
-                current = [];
-                size = envelopeBytes;
-                added = alert.EncodedString.Length;
+                chunks.Add(full);
             }
-            current.Add(alert);
-            size += added;
         }
-        if (current.Count > 0)
+        if (builder.Flush() is { } last)
         {
-            chunks.Add(current);
+            chunks.Add(last);
         }
         return chunks;
     }

@@ -3,55 +3,46 @@ using S1IdentityK8s.Collector.Observability;
 namespace S1IdentityK8s.Collector.Sekoia;
 
 /// <summary>
-/// Delivers a page's alerts to the intake and returns only when every one of them is either acknowledged
-/// or durably dead-lettered. Oversize alerts are dead-lettered before sending, without holding up their
-/// neighbours; a refused chunk is split to isolate the refused alert; a refused key or endpoint is retried
-/// slowly, forever, because dropping alerts is never the answer to a configuration error.
+/// Delivers one chunk to the intake and returns only when every alert of it is either acknowledged or
+/// durably dead-lettered. Oversize alerts are dead-lettered without holding up their neighbours; a refused
+/// chunk is split to isolate the refused alert; a refused key or endpoint is retried slowly, forever,
+/// because dropping alerts is never the answer to a configuration error. Chunks may be delivered
+/// concurrently: each call is independent.
 /// </summary>
 public sealed class IntakeSink(
     IntakeClient client, DeadLetterStore deadLetters, CollectorMetrics metrics, SubsystemHealth health,
     IntakeSinkOptions options, TimeProvider time, ILogger<IntakeSink> logger)
 {
+    /// <summary>An empty chunk, sized for this intake's key and <c>maxBatchEvents</c>.</summary>
+    public ChunkBuilder NewChunk() => new(options.MaxBatchEvents, client.EnvelopeBytes());
+
     /// <summary>
-    /// Delivers <paramref name="alerts"/> (labelled <paramref name="pass"/> in metrics); returns how many were
-    /// forwarded. <paramref name="settled"/> is awaited after each group of alerts is acknowledged or
-    /// dead-lettered, with how many of them were forwarded, so the caller can persist progress per chunk.
+    /// Delivers <paramref name="chunk"/> (one request's worth, see <see cref="NewChunk"/>; labelled
+    /// <paramref name="pass"/> in metrics) and says what became of it.
     /// </summary>
-    public async Task<int> DeliverAsync(
-        IReadOnlyList<OutgoingAlert> alerts, string pass, Func<IReadOnlyList<OutgoingAlert>, int, Task> settled, CancellationToken cancellationToken)
+    public async Task<IntakeReceipt> DeliverAsync(IReadOnlyList<OutgoingAlert> chunk, string pass, CancellationToken cancellationToken)
     {
-        var sendable = new List<OutgoingAlert>(alerts.Count);
-        var oversize = new List<OutgoingAlert>();
-        foreach (var alert in alerts)
+        ArgumentNullException.ThrowIfNull(chunk);
+        var sendable = new List<OutgoingAlert>(chunk.Count);
+        foreach (var alert in chunk)
         {
-            if (alert.JsonSizeBytes > IntakeLimits.MaxEventBytes)
+            if (alert.Oversize)
             {
                 await DeadLetterAsync(alert, "oversize",
                     $"alert is {alert.JsonSizeBytes} bytes, over the intake's {IntakeLimits.MaxEventBytes}-byte event limit",
                     cancellationToken).ConfigureAwait(false);
-                oversize.Add(alert);
             }
             else
             {
                 sendable.Add(alert);
             }
         }
-        if (oversize.Count > 0)
-        {
-            await settled(oversize, 0).ConfigureAwait(false);
-        }
-        var forwarded = 0;
-        foreach (var chunk in BatchChunker.Chunk(sendable, options.MaxBatchEvents, client.EnvelopeBytes()))
-        {
-            var sent = await SendAsync(chunk, cancellationToken).ConfigureAwait(false);
-            forwarded += sent;
-            await settled(chunk, sent).ConfigureAwait(false);
-        }
+        var forwarded = sendable.Count == 0 ? 0 : await SendAsync(sendable, cancellationToken).ConfigureAwait(false);
         metrics.AlertsForwarded.WithLabels(pass).Inc(forwarded);
-        return forwarded;
+        return new IntakeReceipt(forwarded, chunk.Count - forwarded);
     }
 
-    private async Task<int> SendAsync(IReadOnlyList<OutgoingAlert> chunk, CancellationToken cancellationToken)
+    private async Task<int> SendAsync(List<OutgoingAlert> chunk, CancellationToken cancellationToken)
     {
         var holdOff = options.RefusedRetryDelay;
         while (true)

@@ -47,6 +47,16 @@ public sealed class OutgoingAlert
     public static OutgoingAlert From(string id, long updatedAtMs, JsonObject alert) =>
         new(id, updatedAtMs, JsonSerializer.SerializeToUtf8Bytes(alert, Relaxed));
 
+    /// <summary>Wraps an alert already serialised as compact UTF-8 JSON (the array is kept, not copied).</summary>
+    public static OutgoingAlert FromUtf8Json(string id, long updatedAtMs, byte[] utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return new OutgoingAlert(id, updatedAtMs, utf8Json);
+    }
+
+    /// <summary>Whether the intake would refuse this event for its size (it is dead-lettered instead).</summary>
+    public bool Oversize => JsonSizeBytes > IntakeLimits.MaxEventBytes;
+
     private static byte[] EncodeAsString(byte[] utf8Json)
     {
         // Escaping adds a backslash per quote: a JSON text is rarely more than a fifth quotes.

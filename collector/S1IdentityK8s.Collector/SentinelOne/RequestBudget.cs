@@ -42,22 +42,39 @@ public sealed class RequestBudget : IDisposable
         }
     }
 
-    /// <summary>Waits for the Retry-After gate and a token.</summary>
+    /// <summary>
+    /// Waits for the Retry-After gate and a token; returns with the gate open, so the caller may send now.
+    /// A token granted after the gate closed (a 429 answered while this caller queued for it) is forfeited
+    /// rather than spent during the hold-off: concurrent callers all wait the server's delay, and since each
+    /// send follows its token at once, sends never outrun the bucket either.
+    /// </summary>
     public async Task AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await WaitForGateAsync(cancellationToken).ConfigureAwait(false);
+            using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!lease.IsAcquired)
+            {
+                throw new InvalidOperationException("request budget refused a lease");
+            }
+            if (NotBefore <= _time.GetUtcNow())
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WaitForGateAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             var wait = NotBefore - _time.GetUtcNow();
             if (wait <= TimeSpan.Zero)
             {
-                break;
+                return;
             }
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-        }
-        using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-        {
-            throw new InvalidOperationException("request budget refused a lease");
         }
     }
 

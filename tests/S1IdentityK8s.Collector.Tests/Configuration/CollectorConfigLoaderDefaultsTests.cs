@@ -14,6 +14,7 @@ public class CollectorConfigLoaderDefaultsTests
         Assert.Null(options.SentinelOne.ApiTokenFile);
         Assert.Equal(500, options.SentinelOne.PageSize);
         Assert.Equal(50, options.SentinelOne.DetailBatchSize);
+        Assert.Equal(4, options.SentinelOne.DetailConcurrency);
         Assert.Equal(10d, options.SentinelOne.RequestsPerSecond);
         Assert.Equal(TimeSpan.FromSeconds(30), options.SentinelOne.RequestTimeout);
         Assert.Equal(SekoiaRegion.Fra1, options.Sekoia.Region);
@@ -48,6 +49,7 @@ public class CollectorConfigLoaderDefaultsTests
               apiTokenFile: secrets/s1-token
               pageSize: 1000
               detailBatchSize: 1
+              detailConcurrency: 16
               requestsPerSecond: 2.5
               requestTimeout: 1m30s
             sekoia:
@@ -83,6 +85,7 @@ public class CollectorConfigLoaderDefaultsTests
         Assert.Equal("/config/secrets/s1-token", options.SentinelOne.ApiTokenFile);
         Assert.Equal(1000, options.SentinelOne.PageSize);
         Assert.Equal(1, options.SentinelOne.DetailBatchSize);
+        Assert.Equal(16, options.SentinelOne.DetailConcurrency);
         Assert.Equal(2.5, options.SentinelOne.RequestsPerSecond);
         Assert.Equal(TimeSpan.FromSeconds(90), options.SentinelOne.RequestTimeout);
         Assert.Equal(SekoiaRegion.Usa1, options.Sekoia.Region);

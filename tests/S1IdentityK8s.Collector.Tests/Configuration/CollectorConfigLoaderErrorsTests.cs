@@ -26,6 +26,14 @@ public class CollectorConfigLoaderErrorsTests
             ["sentinelOne.detailBatchSize: expected an integer from 1 to 100, got 0"]
         },
         {
+            "detail concurrency zero", ConfigYaml.Minimal + "  detailConcurrency: 0\n",
+            ["sentinelOne.detailConcurrency: expected an integer from 1 to 16, got 0"]
+        },
+        {
+            "detail concurrency too high", ConfigYaml.Minimal + "  detailConcurrency: 17\n",
+            ["sentinelOne.detailConcurrency: expected an integer from 1 to 16, got 17"]
+        },
+        {
             "requests per second zero", ConfigYaml.Minimal + "  requestsPerSecond: 0\n",
             ["sentinelOne.requestsPerSecond: expected a number greater than 0 and at most 100, got 0"]
         },

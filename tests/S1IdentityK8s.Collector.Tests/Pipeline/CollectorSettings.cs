@@ -7,6 +7,9 @@ public sealed class CollectorSettings
 {
     public int PageSize { get; set; } = 500;
     public int DetailBatchSize { get; set; } = 50;
+
+    /// <summary>Written only when set, so the config also suits builds older than the key.</summary>
+    public int? DetailConcurrency { get; set; }
     public int RequestsPerSecond { get; set; } = 100;
     public int MaxBatchEvents { get; set; } = 1000;
     public string PollInterval { get; set; } = "1s";
@@ -24,7 +27,7 @@ public sealed class CollectorSettings
         sentinelOne:
           hostname: {uam.ToString().TrimEnd('/')}
           pageSize: {PageSize}
-          detailBatchSize: {DetailBatchSize}
+          detailBatchSize: {DetailBatchSize}{(DetailConcurrency is { } c ? $"\n  detailConcurrency: {c}" : "")}
           requestsPerSecond: {RequestsPerSecond}
         sekoia:
           endpoint: {intake.ToString().TrimEnd('/')}

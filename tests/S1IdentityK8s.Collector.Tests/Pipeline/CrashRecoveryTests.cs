@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.TestSupport.Fixtures;
 using Xunit.Abstractions;
 
@@ -37,7 +38,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             $"events received {h.Intake.EventCount}, checkpoint forwardedTotal {checkpoint["forwardedTotal"]}");
         Assert.Equal(0, lost);
         // At-least-once: a kill between the intake's acknowledgement and the checkpoint write re-sends at
-        // most the chunk in flight (100 alerts) per kill.
-        Assert.InRange(duplicates, 0, 5 * 100);
+        // most the chunks in flight (of 100 alerts) per kill.
+        Assert.InRange(duplicates, 0, 5 * DeliveryPipeline.ChunksInFlight * 100);
     }
 }

@@ -50,10 +50,11 @@ public sealed partial class PipelineHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes the config and starts the real collector; returns once it listens. A collector with its own
-    /// <paramref name="instance"/> name gets its own config file and state directory (for two at once).
+    /// Writes the config and starts the real collector (or the build at <paramref name="collectorDll"/>);
+    /// returns once it listens. A collector with its own <paramref name="instance"/> name gets its own config
+    /// file and state directory (for two at once).
     /// </summary>
-    public async Task<RunningCollector> StartCollectorAsync(string apiToken = ApiToken, string? instance = null)
+    public async Task<RunningCollector> StartCollectorAsync(string apiToken = ApiToken, string? instance = null, string? collectorDll = null)
     {
         var configPath = ConfigPath;
         if (instance is null)
@@ -65,13 +66,16 @@ public sealed partial class PipelineHarness : IAsyncDisposable
             configPath = Path.Combine(Root, $"{instance}.yaml");
             await File.WriteAllTextAsync(configPath, Settings.ToYaml(Uam.BaseAddress, Intake.BaseAddress, Path.Combine(Root, instance)));
         }
-        var process = new CollectorProcess(configPath, new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["S1_API_TOKEN"] = apiToken,
             ["SEKOIA_INTAKE_KEY"] = IntakeKey,
             ["POD_NAME"] = instance ?? "collector-0",
             ["S1_COLLECTOR_ADMIN_TOKEN"] = AdminToken,
-        });
+        };
+        var process = collectorDll is null
+            ? new CollectorProcess(configPath, environment)
+            : new CollectorProcess(CollectorBinary.DotnetHost, [collectorDll, "--config", configPath], environment);
         _processes.Add(process);
         var listening = await process.WaitForOutputAsync(l => l.Contains("Collector listening on", StringComparison.Ordinal), Patience);
         // The HTTP/1.1 (metrics) port is listed first, then the h2c (gRPC) one.
