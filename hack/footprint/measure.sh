@@ -30,24 +30,31 @@ out=${FOOTPRINT_OUT:-artifacts/footprint}
 app=collector
 intakes=0
 
-# NAME → "MSBUILD PROPERTIES|RUNTIME ENVIRONMENT". Every variant names its GC mode, so it measures the
-# same thing whatever the csproj files say; as-built takes them as they are.
+# NAME → "MSBUILD PROPERTIES|RUNTIME ENVIRONMENT". Every variant but as-built names each setting the csproj
+# files choose (GC mode, tiering, ReadyToRun, thread-pool spinning), so it measures the same thing whatever
+# they say; as-built takes them as they are. "jit" is the runtime's defaults for the JIT settings.
+jit="-p:TieredCompilation=true -p:TieredPGO=true -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=70"
 wks="-p:ServerGarbageCollection=false -p:ConcurrentGarbageCollection=false"
 prototype="-p:TreatWarningsAsErrors=false -p:JsonSerializerIsReflectionEnabledByDefault=true"
 declare -A variants=(
   [as-built]="|"
-  [server-gc]="-p:ServerGarbageCollection=true -p:ConcurrentGarbageCollection=true|"
-  [workstation-gc]="-p:ServerGarbageCollection=false -p:ConcurrentGarbageCollection=true|"
-  [workstation-nonconcurrent]="$wks|"
-  [conserve-memory]="$wks|DOTNET_GCConserveMemory=7"
-  [tiered-pgo-off]="$wks -p:TieredPGO=false|"
-  [tiered-compilation-off]="$wks -p:TieredCompilation=false|"
-  [ready-to-run]="$wks -p:PublishReadyToRun=true|"
-  [trimmed]="$wks -p:PublishTrimmed=true $prototype|"
-  [trimmed-ready-to-run]="$wks -p:PublishTrimmed=true -p:PublishReadyToRun=true $prototype|"
-  [native-aot]="$wks -p:PublishAot=true $prototype|"
+  [server-gc]="$jit -p:ServerGarbageCollection=true -p:ConcurrentGarbageCollection=true|"
+  [workstation-gc]="$jit -p:ServerGarbageCollection=false -p:ConcurrentGarbageCollection=true|"
+  [workstation-nonconcurrent]="$jit $wks|"
+  [conserve-memory]="$jit $wks|DOTNET_GCConserveMemory=7"
+  [gen0-budget]="$jit $wks|DOTNET_GCgen0size=0x400000"
+  [heap-hard-limit]="$jit $wks|DOTNET_GCHeapHardLimit=0x8000000"
+  [no-spin]="$wks -p:TieredCompilation=true -p:TieredPGO=true -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
+  [tiered-pgo-off]="$wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
+  [tiered-compilation-off]="$wks -p:TieredCompilation=false -p:TieredPGO=true -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
+  [ready-to-run]="$wks -p:TieredCompilation=true -p:TieredPGO=true -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
+  [ready-to-run-pgo-off-no-spin]="$wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
+  [ready-to-run-tc-off-no-spin]="$wks -p:TieredCompilation=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
+  [no-write-xor-execute]="$wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|DOTNET_EnableWriteXorExecute=0"
+  [trimmed]="$jit $wks -p:PublishTrimmed=true $prototype|"
+  [native-aot]="$wks -p:ThreadPoolUnfairSemaphoreSpinLimit=0 -p:PublishAot=true $prototype|"
 )
-order="as-built server-gc workstation-gc workstation-nonconcurrent conserve-memory tiered-pgo-off tiered-compilation-off ready-to-run trimmed trimmed-ready-to-run native-aot"
+order="as-built server-gc workstation-gc workstation-nonconcurrent conserve-memory gen0-budget heap-hard-limit no-spin tiered-pgo-off tiered-compilation-off ready-to-run ready-to-run-pgo-off-no-spin ready-to-run-tc-off-no-spin no-write-xor-execute trimmed native-aot"
 
 die() { echo "footprint: $*" >&2; exit 1; }
 chosen=()
@@ -131,7 +138,7 @@ publish() {
     git diff HEAD -- collector operator protos Directory.Build.props Directory.Packages.props
     git ls-files --others --exclude-standard -z -- collector operator protos | xargs -0 -r sha256sum
   } | hash)
-  dir=$out/publish/$project-$name-$key
+  dir=$out/publish/$project-$key
   if [ ! -f "$dir/.done" ]; then
     echo "footprint: publishing $project ($name)" >&2
     rm -rf "$dir"
