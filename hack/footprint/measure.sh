@@ -52,7 +52,7 @@ declare -A variants=(
   [ready-to-run-tc-off-no-spin]="$wks -p:TieredCompilation=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
   [no-write-xor-execute]="$wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|DOTNET_EnableWriteXorExecute=0"
   [trimmed]="$jit $wks -p:PublishTrimmed=true $prototype|"
-  [native-aot]="$wks -p:ThreadPoolUnfairSemaphoreSpinLimit=0 -p:PublishAot=true $prototype|"
+  [native-aot]="$wks -p:ThreadPoolUnfairSemaphoreSpinLimit=0 -p:PublishReadyToRun=false -p:PublishAot=true $prototype|"
 )
 order="as-built server-gc workstation-gc workstation-nonconcurrent conserve-memory gen0-budget heap-hard-limit no-spin tiered-pgo-off tiered-compilation-off ready-to-run ready-to-run-pgo-off-no-spin ready-to-run-tc-off-no-spin no-write-xor-execute trimmed native-aot"
 
