@@ -22,7 +22,9 @@ public static class CollectorApp
     /// </summary>
     public static WebApplication Build(CollectorOptions options, CollectorSecrets secrets, string? configPath = null, string[]? args = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        // Settings come from the YAML file alone, so the host's optional appsettings.json must not be watched:
+        // that watch is recursive from the working directory, walked at start and woken by every write below it.
+        var builder = WebApplication.CreateSlimBuilder([.. args ?? [], "--hostBuilder:reloadConfigOnChange=false"]);
         builder.Logging.ConfigureCollectorLogging(options.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -3,6 +3,7 @@ using S1IdentityK8s.Sandbox;
 
 // `make run` (default): the whole stack on a local control plane, or on the cluster KUBECONFIG names.
 // `make run-collector`: the collector binary alone. `make stop`: `stop` undoes a KUBECONFIG install.
+// `hack/footprint/measure.sh`: `emulators` or `control-plane` alone, to run its own processes against.
 var runDirectory = Path.GetFullPath(args.Length > 0 ? args[0] : ".run");
 var mode = args.Length > 1 ? args[1] : "stack";
 Directory.CreateDirectory(runDirectory);
@@ -25,6 +26,8 @@ try
     {
         "standalone" => await StandaloneSandbox.RunAsync(settings, stopping.Token),
         "stop" => await ClusterInstall.UninstallAsync(settings),
+        "emulators" => await MeasurementSandbox.EmulatorsAsync(settings, stopping.Token),
+        "control-plane" => await MeasurementSandbox.ControlPlaneAsync(settings, stopping.Token),
         _ when kubeconfig is { Length: > 0 } => await ClusterInstall.RunAsync(settings, kubeconfig, stopping.Token),
         _ => await LocalCluster.RunAsync(settings, stopping.Token),
     };
