@@ -7,21 +7,13 @@ namespace S1IdentityK8s.Collector.Backfill;
 /// The persisted form of a <see cref="BackfillRecord"/>: one camelCase JSON object with a <c>version</c>,
 /// times in epoch ms (window, cursor) or RFC 3339 (bookkeeping), the phase by name.
 /// </summary>
-public static class BackfillRecordJson
+public static partial class BackfillRecordJson
 {
     private const int Version = 1;
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
     /// <summary>Serialises <paramref name="record"/>.</summary>
     public static byte[] Serialize(BackfillRecord record) =>
-        JsonSerializer.SerializeToUtf8Bytes(new Envelope(Version, record), Options);
+        JsonSerializer.SerializeToUtf8Bytes(new Envelope(Version, record), EnvelopeContext.Default.Envelope);
 
     /// <summary>Parses a record; throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static BackfillRecord Deserialize(ReadOnlySpan<byte> json)
@@ -29,7 +21,7 @@ public static class BackfillRecordJson
         Envelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize<Envelope>(json, Options);
+            envelope = JsonSerializer.Deserialize(json, EnvelopeContext.Default.Envelope);
         }
         catch (JsonException e)
         {
@@ -43,4 +35,13 @@ public static class BackfillRecordJson
     }
 
     private sealed record Envelope(int Version, BackfillRecord? Backfill);
+
+    // Source-generated (no reflection: the collector is published with Native AOT).
+    [JsonSourceGenerationOptions(
+        PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        UseStringEnumConverter = true)]
+    [JsonSerializable(typeof(Envelope))]
+    private sealed partial class EnvelopeContext : JsonSerializerContext;
 }

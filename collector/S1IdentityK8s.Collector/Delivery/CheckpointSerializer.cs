@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using S1IdentityK8s.Collector.Serialization;
 
 namespace S1IdentityK8s.Collector.Delivery;
 
@@ -17,7 +18,8 @@ public static class CheckpointSerializer
         var delivered = new JsonArray();
         foreach (var (id, updatedAtMs) in checkpoint.Delivered.Snapshot())
         {
-            delivered.Add(new JsonArray(id, updatedAtMs));
+            // The JsonNode overload: Add<T> would serialise the pair by reflection.
+            delivered.Add((JsonNode)new JsonArray(id, updatedAtMs));
         }
         var root = new JsonObject
         {
@@ -29,7 +31,7 @@ public static class CheckpointSerializer
             ["deadLetteredTotal"] = checkpoint.DeadLetteredTotal,
             ["delivered"] = delivered,
         };
-        return JsonSerializer.SerializeToUtf8Bytes(root);
+        return JsonText.Utf8(w => root.WriteTo(w));
     }
 
     /// <summary>Parses a checkpoint; throws <see cref="FormatException"/> naming what is wrong.</summary>

@@ -1,9 +1,10 @@
 using System.Net;
-using System.Text.Json;
+using System.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.Serialization;
 
 namespace S1IdentityK8s.Collector.Kubernetes;
 
@@ -74,5 +75,18 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
     };
 
     private static V1Patch Patch(IDictionary<string, string> data, string resourceVersion) =>
-        new(JsonSerializer.Serialize(new { metadata = new { resourceVersion }, data }), V1Patch.PatchType.MergePatch);
+        new(Encoding.UTF8.GetString(JsonText.Utf8(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("metadata");
+            w.WriteString("resourceVersion", resourceVersion);
+            w.WriteEndObject();
+            w.WriteStartObject("data");
+            foreach (var (key, value) in data)
+            {
+                w.WriteString(key, value);
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        })), V1Patch.PatchType.MergePatch);
 }

@@ -2,8 +2,8 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using S1IdentityK8s.Collector.Observability;
+using S1IdentityK8s.Collector.Serialization;
 
 namespace S1IdentityK8s.Collector.Sekoia;
 
@@ -54,7 +54,7 @@ public sealed class IntakeClient(HttpClient http, IntakeClientSettings settings,
     /// <summary>The uncompressed request body: <c>{"intake_key": ..., "jsons": [...]}</c>, sized exactly.</summary>
     public static byte[] Body(string intakeKey, IReadOnlyList<OutgoingAlert> alerts)
     {
-        var key = JsonSerializer.SerializeToUtf8Bytes(intakeKey);
+        var key = JsonText.Utf8(w => w.WriteStringValue(intakeKey));
         ReadOnlySpan<byte> head = "{\"intake_key\":"u8;
         ReadOnlySpan<byte> jsons = ",\"jsons\":["u8;
         ReadOnlySpan<byte> tail = "]}"u8;

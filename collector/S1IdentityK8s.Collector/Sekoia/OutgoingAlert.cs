@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using S1IdentityK8s.Collector.Serialization;
 
 namespace S1IdentityK8s.Collector.Sekoia;
 
@@ -14,7 +15,6 @@ namespace S1IdentityK8s.Collector.Sekoia;
 public sealed class OutgoingAlert
 {
     // Relaxed escaping keeps non-ASCII text as UTF-8 instead of \uXXXX: the body is never embedded in HTML.
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions RelaxedWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
     private OutgoingAlert(string id, long updatedAtMs, byte[] utf8Json)
@@ -45,7 +45,7 @@ public sealed class OutgoingAlert
 
     /// <summary>Serialises a merged alert node (already stripped of internal fields).</summary>
     public static OutgoingAlert From(string id, long updatedAtMs, JsonObject alert) =>
-        new(id, updatedAtMs, JsonSerializer.SerializeToUtf8Bytes(alert, Relaxed));
+        new(id, updatedAtMs, JsonText.Utf8(w => alert.WriteTo(w), JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
 
     /// <summary>Wraps an alert already serialised as compact UTF-8 JSON (the array is kept, not copied).</summary>
     public static OutgoingAlert FromUtf8Json(string id, long updatedAtMs, byte[] utf8Json)

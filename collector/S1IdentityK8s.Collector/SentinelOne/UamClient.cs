@@ -1,9 +1,8 @@
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly.Timeout;
 using S1IdentityK8s.Collector.Observability;
+using S1IdentityK8s.Collector.Serialization;
 using S1IdentityK8s.Collector.Tls;
 
 namespace S1IdentityK8s.Collector.SentinelOne;
@@ -81,10 +80,15 @@ public sealed class UamClient(HttpClient http, UamClientSettings settings, Subsy
 
     private async Task<JsonObject> SendAsync(string document, bool acceptPartialData, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(new { query = document });
+        var body = JsonText.Utf8(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("query", document);
+            w.WriteEndObject();
+        });
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.GraphQlUri)
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiToken());
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

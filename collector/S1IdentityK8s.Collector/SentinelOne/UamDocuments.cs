@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
+using S1IdentityK8s.Collector.Serialization;
 
 namespace S1IdentityK8s.Collector.SentinelOne;
 
@@ -60,7 +60,6 @@ public static class UamDocuments
 
     // JSON string escaping is a valid GraphQL string literal; the relaxed encoder writes \" rather than
     // \u0022, which some GraphQL servers' lexers handle less well.
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static string StringLiteral(string value) => JsonSerializer.Serialize(value, Relaxed);
+    private static string StringLiteral(string value) =>
+        Encoding.UTF8.GetString(JsonText.Utf8(w => w.WriteStringValue(value), JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
 }
