@@ -30,7 +30,7 @@ internal static class LeaseHandOver
             lease.Spec.HolderIdentity = "";
             lease.Spec.LeaseDurationSeconds = 1;
             lease.Spec.RenewTime = now;
-            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.Namespace, cancellationToken: deadline.Token);
+            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(LeaseElector.WithoutManagedFields(lease), options.LeaseName, options.Namespace, cancellationToken: deadline.Token);
             return true;
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or OperationCanceledException)

@@ -1,12 +1,10 @@
 using k8s;
-using k8s.LeaderElection;
-using k8s.LeaderElection.ResourceLock;
 using S1IdentityK8s.Collector.Configuration;
 
 namespace S1IdentityK8s.Collector.Kubernetes;
 
 /// <summary>
-/// Holds the intake's Lease (KubernetesClient's <see cref="LeaderElector"/>) so that exactly one collector
+/// Holds the intake's Lease (<see cref="LeaseElector"/>) so that exactly one collector
 /// writes its checkpoint, even when a rollout briefly runs two pods. Winning opens the <see cref="WriterGate"/>;
 /// losing the Lease stops the process (exit 1): a restart re-reads the checkpoint and waits its turn,
 /// which is safer than carrying on with state another writer may have moved.
@@ -21,23 +19,18 @@ public sealed class WriterLease(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var leaseLock = new LeaseLock(client, options.Namespace, options.LeaseName, options.Identity);
-        using var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
+        var elector = new LeaseElector(client, options, Timing)
         {
-            LeaseDuration = Timing.LeaseDuration,
-            RenewDeadline = Timing.RenewDeadline,
-            RetryPeriod = Timing.RetryPeriod,
-        });
-        elector.OnStartedLeading += () =>
-        {
-            logger.LogInformation("Holding Lease {Namespace}/{Lease} as {Identity}: collecting", options.Namespace, options.LeaseName, options.Identity);
-            gate.Open();
+            HolderChanged = holder => logger.LogInformation("Lease {Lease} is held by {Holder}", options.LeaseName, holder),
         };
-        elector.OnNewLeader += leader => logger.LogInformation("Lease {Lease} is held by {Leader}", options.LeaseName, leader);
         logger.LogInformation("Waiting for Lease {Namespace}/{Lease} as {Identity}", options.Namespace, options.LeaseName, options.Identity);
         try
         {
-            await elector.RunUntilLeadershipLostAsync(stoppingToken).ConfigureAwait(false);
+            await elector.RunUntilLostAsync(() =>
+            {
+                logger.LogInformation("Holding Lease {Namespace}/{Lease} as {Identity}: collecting", options.Namespace, options.LeaseName, options.Identity);
+                gate.Open();
+            }, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
