@@ -1,9 +1,12 @@
+using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using Grpc.Reflection;
 using S1IdentityK8s.Collector.Backfill;
 using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.Collector.Hosting;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.SentinelOne;
+using S1IdentityK8s.Protos.Collector.V1;
 
 namespace S1IdentityK8s.Collector.Api;
 
@@ -13,11 +16,22 @@ namespace S1IdentityK8s.Collector.Api;
 /// </summary>
 public static class CollectorApi
 {
+    // What reflection describes, listed rather than discovered: grpc-dotnet's AddGrpcReflection finds the
+    // mapped services' descriptors by reflection, which Native AOT trims away.
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor[] Described =
+    [
+        CollectorService.Descriptor,
+        Health.Descriptor,
+        Grpc.Reflection.V1.ServerReflection.Descriptor,
+        Grpc.Reflection.V1Alpha.ServerReflection.Descriptor,
+    ];
+
     /// <summary>Adds gRPC and the API's services; needs <see cref="CollectorServices.AddCollector"/> and backfills.</summary>
     public static IServiceCollection AddCollectorApi(this IServiceCollection services)
     {
         services.AddGrpc().AddServiceOptions<CollectorGrpcService>(o => o.Interceptors.Add<AdminTokenInterceptor>());
-        services.AddGrpcReflection();
+        services.AddSingleton(new ReflectionV1ServiceImpl(Described));
+        services.AddSingleton(new ReflectionServiceImpl(Described));
         services.AddSingleton<AdminTokenInterceptor>();
         services.AddSingleton<HealthServiceImpl>();
         services.AddSingleton(sp => new StatusAssembler(
@@ -36,12 +50,13 @@ public static class CollectorApi
         return services;
     }
 
-    /// <summary>Maps CollectorService, <c>grpc.health.v1.Health</c> and reflection.</summary>
+    /// <summary>Maps CollectorService, <c>grpc.health.v1.Health</c> and reflection (v1 and v1alpha, as grpcurl asks).</summary>
     public static IEndpointRouteBuilder MapCollectorApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<CollectorGrpcService>();
         endpoints.MapGrpcService<HealthServiceImpl>();
-        endpoints.MapGrpcReflectionService();
+        endpoints.MapGrpcService<ReflectionV1ServiceImpl>();
+        endpoints.MapGrpcService<ReflectionServiceImpl>();
         return endpoints;
     }
 
