@@ -16,7 +16,7 @@
 # Environment: FOOTPRINT_RUNS idle runs per variant, side by side (3), FOOTPRINT_STARTS timed starts (5),
 # FOOTPRINT_WARMUP seconds (20), FOOTPRINT_IDLE seconds (60), FOOTPRINT_OUT work folder
 # (artifacts/footprint: publishes are kept there and reused while the sources are unchanged).
-# Variants marked "prototype" build with warnings allowed and reflection-based System.Text.Json re-enabled:
+# Variants marked "prototype" (trimmed) build with warnings allowed and reflection-based System.Text.Json re-enabled:
 # they are for measuring only. Needs curl; --app operator also the local cluster's binaries
 # (hack/local-cluster/install.sh).
 set -euo pipefail
@@ -32,27 +32,29 @@ intakes=0
 
 # NAME → "MSBUILD PROPERTIES|RUNTIME ENVIRONMENT". Every variant but as-built names each setting the csproj
 # files choose (GC mode, tiering, ReadyToRun, thread-pool spinning), so it measures the same thing whatever
-# they say; as-built takes them as they are. "jit" is the runtime's defaults for the JIT settings.
+# they say; as-built takes them as they are (Native AOT, since the collector's csproj turns it on for a
+# runtime-specific publish). "jit" is the runtime's defaults for the JIT settings; "jit_build" turns AOT off.
+jit_build="-p:PublishAot=false"
 jit="-p:TieredCompilation=true -p:TieredPGO=true -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=70"
 wks="-p:ServerGarbageCollection=false -p:ConcurrentGarbageCollection=false"
 prototype="-p:TreatWarningsAsErrors=false -p:JsonSerializerIsReflectionEnabledByDefault=true"
 declare -A variants=(
   [as-built]="|"
-  [server-gc]="$jit -p:ServerGarbageCollection=true -p:ConcurrentGarbageCollection=true|"
-  [workstation-gc]="$jit -p:ServerGarbageCollection=false -p:ConcurrentGarbageCollection=true|"
-  [workstation-nonconcurrent]="$jit $wks|"
-  [conserve-memory]="$jit $wks|DOTNET_GCConserveMemory=7"
-  [gen0-budget]="$jit $wks|DOTNET_GCgen0size=0x400000"
-  [heap-hard-limit]="$jit $wks|DOTNET_GCHeapHardLimit=0x8000000"
-  [no-spin]="$wks -p:TieredCompilation=true -p:TieredPGO=true -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
-  [tiered-pgo-off]="$wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
-  [tiered-compilation-off]="$wks -p:TieredCompilation=false -p:TieredPGO=true -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
-  [ready-to-run]="$wks -p:TieredCompilation=true -p:TieredPGO=true -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
-  [ready-to-run-pgo-off-no-spin]="$wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
-  [ready-to-run-tc-off-no-spin]="$wks -p:TieredCompilation=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
-  [no-write-xor-execute]="$wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|DOTNET_EnableWriteXorExecute=0"
-  [trimmed]="$jit $wks -p:PublishTrimmed=true $prototype|"
-  [native-aot]="$wks -p:ThreadPoolUnfairSemaphoreSpinLimit=0 -p:PublishReadyToRun=false -p:PublishAot=true $prototype|"
+  [server-gc]="$jit_build $jit -p:ServerGarbageCollection=true -p:ConcurrentGarbageCollection=true|"
+  [workstation-gc]="$jit_build $jit -p:ServerGarbageCollection=false -p:ConcurrentGarbageCollection=true|"
+  [workstation-nonconcurrent]="$jit_build $jit $wks|"
+  [conserve-memory]="$jit_build $jit $wks|DOTNET_GCConserveMemory=7"
+  [gen0-budget]="$jit_build $jit $wks|DOTNET_GCgen0size=0x400000"
+  [heap-hard-limit]="$jit_build $jit $wks|DOTNET_GCHeapHardLimit=0x8000000"
+  [no-spin]="$jit_build $wks -p:TieredCompilation=true -p:TieredPGO=true -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
+  [tiered-pgo-off]="$jit_build $wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
+  [tiered-compilation-off]="$jit_build $wks -p:TieredCompilation=false -p:TieredPGO=true -p:PublishReadyToRun=false -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
+  [ready-to-run]="$jit_build $wks -p:TieredCompilation=true -p:TieredPGO=true -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=70|"
+  [ready-to-run-pgo-off-no-spin]="$jit_build $wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
+  [ready-to-run-tc-off-no-spin]="$jit_build $wks -p:TieredCompilation=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|"
+  [no-write-xor-execute]="$jit_build $wks -p:TieredCompilation=true -p:TieredPGO=false -p:PublishReadyToRun=true -p:ThreadPoolUnfairSemaphoreSpinLimit=0|DOTNET_EnableWriteXorExecute=0"
+  [trimmed]="$jit_build $jit $wks -p:PublishTrimmed=true $prototype|"
+  [native-aot]="$wks -p:ThreadPoolUnfairSemaphoreSpinLimit=0 -p:PublishReadyToRun=false -p:PublishAot=true|"
 )
 order="as-built server-gc workstation-gc workstation-nonconcurrent conserve-memory gen0-budget heap-hard-limit no-spin tiered-pgo-off tiered-compilation-off ready-to-run ready-to-run-pgo-off-no-spin ready-to-run-tc-off-no-spin no-write-xor-execute trimmed native-aot"
 
