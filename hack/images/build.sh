@@ -73,6 +73,8 @@ fill_base() { "$here/debian-base.sh" rootfs "$1"; }
 # apphost and the runtime's crash-dump helper are executables.
 fill_app() {
   cp -a "$1" "$3/app"
+  # A Native AOT publish (the collector) leaves its debug symbols beside the binary: not shipped.
+  find "$3/app" -name '*.dbg' -delete
   chown -R 0:0 "$3/app"
   find "$3/app" -type d -exec chmod 0755 {} + -o -type f -exec chmod 0644 {} +
   chmod 0755 "$3/app/$2"
