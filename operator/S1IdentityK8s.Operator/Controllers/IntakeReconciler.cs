@@ -14,15 +14,17 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// <summary>
 /// Level-based reconcile of an intake: check what the schema cannot, server-side apply every child with
 /// the intake as controller owner, then write Ready/Reconciling/Stalled to the status when they changed.
+/// Everything it reads comes from the watches' <see cref="ObjectCache"/> once they have listed: a reconcile
+/// that changes nothing sends no request at all.
 /// </summary>
 public sealed class IntakeReconciler(
     IKubernetes client, IntakeControllerOptions options, ReferencedObjects referencedSecrets, ReferencedObjects referencedConfigMaps,
-    CollectorClient collectors, EventRecorder events, TimeProvider time)
+    CollectorClient collectors, EventRecorder events, TimeProvider time, ObjectCache? cache = null)
     : IEntityController<V1Alpha1SentinelOneIdentityIntake>
 {
-    private readonly ChildApplier _children = new(client, IntakeNames.FieldManager);
-    private readonly StatusWriter _status = new(client, IntakeNames.FieldManager);
-    private readonly SpecValidator _validator = new(client);
+    private readonly ChildApplier _children = new(client, IntakeNames.FieldManager, cache);
+    private readonly StatusWriter _status = new(client, IntakeNames.FieldManager, cache);
+    private readonly SpecValidator _validator = new(client, cache);
 
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(V1Alpha1SentinelOneIdentityIntake entity, CancellationToken cancellationToken)
@@ -41,19 +43,15 @@ public sealed class IntakeReconciler(
         }
 
         var admin = AdminSecretBuilder.Build(entity, (V1Secret?)await _children.ReadAsync(AdminSecretBuilder.Build(entity, null), cancellationToken));
-        foreach (var child in DesiredChildren(entity, admin, ReferencesHash(secrets, caBundle)))
+        var desired = DesiredChildren(entity, admin, ReferencesHash(secrets, caBundle));
+        // The pod's dependencies at once, then the Deployment: a pod created before its ServiceAccount or
+        // ConfigMaps would wait for them (the ReplicaSet controller retries with backoff).
+        var rejected = (await Task.WhenAll(desired[..^1].Select(child => ApplyChildAsync(child, cancellationToken)))).FirstOrDefault(p => p is not null)
+            ?? await ApplyChildAsync(desired[^1], cancellationToken);
+        if (rejected is not null)
         {
-            try
-            {
-                await _children.ApplyAsync(child, cancellationToken);
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.UnprocessableEntity)
-            {
-                // Only what the schema leaves open (Kubernetes-typed collector fields) can make a child invalid.
-                var problem = new SpecProblem(ConditionReasons.ApplyFailed, "spec.collector", $"{child.Kind} rejected: {RejectionMessage(e)}");
-                await WriteStatusAsync(entity, IntakeConditions.Stalled(entity.Status?.Conditions, generation, [problem], now), cancellationToken);
-                return ReconcileResult.After(options.StalledRetry);
-            }
+            await WriteStatusAsync(entity, IntakeConditions.Stalled(entity.Status?.Conditions, generation, [rejected], now), cancellationToken);
+            return ReconcileResult.After(options.StalledRetry);
         }
 
         await _children.CreateOnceAsync(LeaseBuilder.Build(entity), cancellationToken);
@@ -63,7 +61,8 @@ public sealed class IntakeReconciler(
         // with the pod is wrong with the current spec, not with the one being replaced.
         var rolledOut = deployment?.Status is { } s && (s.UpdatedReplicas ?? 0) >= 1 && s.ObservedGeneration >= deployment.Metadata.Generation;
         var available = rolledOut && (deployment!.Status.AvailableReplicas ?? 0) >= 1;
-        var pods = await CollectorPods.ListAsync(client, entity, cancellationToken);
+        var pods = CollectorPods.Select(cache?.List<V1Pod>(entity.Metadata.NamespaceProperty), entity)
+            ?? await CollectorPods.ListAsync(client, entity, cancellationToken);
         var adminToken = Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]);
         var podProblem = available || !rolledOut ? null : CollectorPodDiagnosis.Diagnose(pods, ShownProblem(entity), SecretValues([.. secrets, admin]));
         var conditions = IntakeConditions.Applied(entity.Status?.Conditions, generation, available, podProblem, now);
@@ -75,6 +74,20 @@ public sealed class IntakeReconciler(
 
         await WriteStatusAsync(entity, conditions, cancellationToken, collector);
         return deployment is null ? ReconcileResult.Done : ReconcileResult.After(options.StatusPollInterval);
+    }
+
+    // Only what the schema leaves open (Kubernetes-typed collector fields) can make a child invalid.
+    private async Task<SpecProblem?> ApplyChildAsync(IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _children.ApplyAsync(child, cancellationToken);
+            return null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.UnprocessableEntity)
+        {
+            return new SpecProblem(ConditionReasons.ApplyFailed, "spec.collector", $"{child.Kind} rejected: {RejectionMessage(e)}");
+        }
     }
 
     /// <inheritdoc />

@@ -7,7 +7,8 @@ namespace S1IdentityK8s.Operator.Runtime;
 /// <summary>
 /// controller-runtime's work queue: keys (namespace/name) are coalesced while waiting, one key is never
 /// handled twice at once (an event during its reconcile queues exactly one more run), failures retry
-/// with per-key exponential backoff, starts are rate limited globally, and a fixed number of workers run.
+/// with per-key exponential backoff and a global rate limit on retries (controller-runtime's
+/// AddRateLimited: a change is handled at once, a failing key cannot storm), and a fixed number of workers run.
 /// </summary>
 [SuppressMessage("Naming", "CA1711", Justification = "controller-runtime's name for it: a queue of work")]
 public sealed class WorkQueue : IDisposable
@@ -100,7 +101,6 @@ public sealed class WorkQueue : IDisposable
     {
         await foreach (var key in _ready.Reader.ReadAllAsync(cancellationToken))
         {
-            using var lease = await _rate.AcquireAsync(1, cancellationToken);
             lock (_lock)
             {
                 _queued.Remove(key);
@@ -108,6 +108,7 @@ public sealed class WorkQueue : IDisposable
             }
 
             TimeSpan? next;
+            var failed = false;
             try
             {
                 next = (await handler(key, cancellationToken)).RequeueAfter;
@@ -123,6 +124,8 @@ public sealed class WorkQueue : IDisposable
                 {
                     next = RetryDelay(_failures[key] = _failures.GetValueOrDefault(key) + 1);
                 }
+
+                failed = true;
             }
 
             bool again;
@@ -136,10 +139,28 @@ public sealed class WorkQueue : IDisposable
             {
                 Enqueue(key);
             }
+            else if (failed)
+            {
+                _ = RetryAsync(key, next!.Value, cancellationToken);
+            }
             else if (next is { } delay)
             {
                 EnqueueAfter(key, delay);
             }
+        }
+    }
+
+    private async Task RetryAsync(string key, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken);
+            using var lease = await _rate.AcquireAsync(1, cancellationToken);
+            Enqueue(key);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: nothing to retry.
         }
     }
 }
