@@ -43,11 +43,16 @@ public sealed class IntakeReconciler(
         }
 
         var admin = AdminSecretBuilder.Build(entity, (V1Secret?)await _children.ReadAsync(AdminSecretBuilder.Build(entity, null), cancellationToken));
-        var desired = DesiredChildren(entity, admin, ReferencesHash(secrets, caBundle));
-        // The pod's dependencies at once, then the Deployment: a pod created before its ServiceAccount or
-        // ConfigMaps would wait for them (the ReplicaSet controller retries with backoff).
-        var rejected = (await Task.WhenAll(desired[..^1].Select(child => ApplyChildAsync(child, cancellationToken)))).FirstOrDefault(p => p is not null)
-            ?? await ApplyChildAsync(desired[^1], cancellationToken);
+        SpecProblem? rejected = null;
+        foreach (var stage in DesiredChildren(entity, admin, ReferencesHash(secrets, caBundle)))
+        {
+            rejected = (await Task.WhenAll(stage.Select(child => ApplyChildAsync(child, cancellationToken)))).FirstOrDefault(p => p is not null);
+            if (rejected is not null)
+            {
+                break;
+            }
+        }
+
         if (rejected is not null)
         {
             await WriteStatusAsync(entity, IntakeConditions.Stalled(entity.Status?.Conditions, generation, [rejected], now), cancellationToken);
@@ -99,19 +104,24 @@ public sealed class IntakeReconciler(
         return Task.CompletedTask;
     }
 
-    private IKubernetesObject<V1ObjectMeta>[] DesiredChildren(
+    // In stages, each applied at once: a RoleBinding needs its Role (the apiserver checks the operator holds
+    // what it grants), and a pod created before its ServiceAccount, ConfigMaps or grants would wait or fail
+    // (the ReplicaSet controller retries with backoff), so the Deployment comes last.
+    private IKubernetesObject<V1ObjectMeta>[][] DesiredChildren(
         V1Alpha1SentinelOneIdentityIntake intake, V1Secret admin, string referencesHash) =>
     [
-        ServiceAccountBuilder.Build(intake),
-        RoleBuilder.Build(intake),
-        RoleBindingBuilder.Build(intake),
-        ConfigMapBuilder.Config(intake),
-        ConfigMapBuilder.Checkpoint(intake),
-        ConfigMapBuilder.Backfills(intake),
-        admin,
-        ServiceBuilder.Build(intake),
-        NetworkPolicyBuilder.Build(intake),
-        DeploymentBuilder.Build(intake, options, referencesHash),
+        [
+            ServiceAccountBuilder.Build(intake),
+            RoleBuilder.Build(intake),
+            ConfigMapBuilder.Config(intake),
+            ConfigMapBuilder.Checkpoint(intake),
+            ConfigMapBuilder.Backfills(intake),
+            admin,
+            ServiceBuilder.Build(intake),
+            NetworkPolicyBuilder.Build(intake),
+        ],
+        [RoleBindingBuilder.Build(intake)],
+        [DeploymentBuilder.Build(intake, options, referencesHash)],
     ];
 
     // The pod problem the intake shows now: Stalled=True with one of the pod reasons.

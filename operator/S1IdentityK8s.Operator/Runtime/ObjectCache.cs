@@ -9,8 +9,9 @@ namespace S1IdentityK8s.Operator.Runtime;
 /// The informers' store: the last version of every watched object, by kind, fed by the watches and by the
 /// operator's own write responses (read-your-writes, so a reconcile never acts on a version older than
 /// what it wrote). Reads answer only for a kind whose every watch has listed once; otherwise the caller
-/// reads the apiserver. A version older than the one held is ignored, so a late watch event cannot undo a
-/// write the operator already saw answered.
+/// reads the apiserver. A version older than the one held never replaces it, so a late watch event cannot
+/// undo a write the operator already saw answered. Objects are held without their managedFields (as
+/// controller-runtime's caches do): nothing here reads them, and they are a large share of every object.
 /// </summary>
 public sealed class ObjectCache
 {
@@ -32,19 +33,21 @@ public sealed class ObjectCache
     }
 
     /// <summary>
-    /// Takes a watch event in; returns whether it changed what the cache holds (false for the echo of a
-    /// write already taken in, or for a version older than the one held).
+    /// Takes a watch event in; returns whether it is news: false only for the version the cache already
+    /// holds (the echo of the operator's own write). An older version is news without being taken in: the
+    /// newer one held contains its change, which whoever reconciles must still see.
     /// </summary>
     public bool Observe(WatchEventType type, IKubernetesObject<V1ObjectMeta> item)
     {
         var store = StoreOf(item.GetType());
         var key = EntityKey.Of(item);
+        item.Metadata.ManagedFields = null;
         lock (store)
         {
             var held = store.Items.GetValueOrDefault(key);
             if (held is not null && Older(item.Metadata.ResourceVersion, held.Metadata.ResourceVersion))
             {
-                return false;
+                return true;
             }
 
             if (type == WatchEventType.Deleted)

@@ -21,6 +21,7 @@ public sealed class WorkQueue : IDisposable
     private readonly HashSet<string> _running = [];
     private readonly HashSet<string> _dirty = [];
     private readonly Dictionary<string, int> _failures = [];
+    private readonly Dictionary<string, DateTimeOffset> _waiting = [];
     private readonly TokenBucketRateLimiter _rate;
 
     /// <summary>A queue with <paramref name="options"/>; <paramref name="time"/> drives delays (tests may fake it).</summary>
@@ -70,7 +71,11 @@ public sealed class WorkQueue : IDisposable
         _ready.Writer.TryWrite(key);
     }
 
-    /// <summary>Enqueues <paramref name="key"/> after <paramref name="delay"/> (fire and forget).</summary>
+    /// <summary>
+    /// Enqueues <paramref name="key"/> after <paramref name="delay"/> (fire and forget). A key waits at most
+    /// once, for the earliest time asked (client-go's delaying queue): every reconcile asks for its next
+    /// poll, and timers kept per request would multiply a key's polls with every event it ever had.
+    /// </summary>
     public void EnqueueAfter(string key, TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero)
@@ -79,7 +84,44 @@ public sealed class WorkQueue : IDisposable
             return;
         }
 
-        _ = Task.Delay(delay, _time).ContinueWith(_ => Enqueue(key), TaskScheduler.Default);
+        var due = _time.GetUtcNow() + delay;
+        lock (_lock)
+        {
+            if (_waiting.TryGetValue(key, out var earlier) && earlier <= due)
+            {
+                return;
+            }
+
+            _waiting[key] = due;
+        }
+
+        _ = Task.Delay(delay, _time).ContinueWith(_ =>
+        {
+            lock (_lock)
+            {
+                // A later call asked for an earlier time: its own timer enqueues.
+                if (!_waiting.TryGetValue(key, out var current) || current != due)
+                {
+                    return;
+                }
+
+                _waiting.Remove(key);
+            }
+
+            Enqueue(key);
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>Keys waiting for a delayed enqueue (tests: a key waits at most once).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Count;
+            }
+        }
     }
 
     /// <summary>Runs the workers until <paramref name="cancellationToken"/> is cancelled.</summary>

@@ -52,8 +52,8 @@ internal static class ScaleIntakes
 
     /// <summary>
     /// The baseline: what the operator's output amounts to, made by a plain client. Each intake with its
-    /// Secrets, then every child the operator would make (the pod's dependencies at once, then the
-    /// Deployment, then the Lease) and a status with observedGeneration, <see cref="Concurrency"/> intakes at a time.
+    /// Secrets, then every child the operator would make, in the operator's stages (the pod's
+    /// dependencies at once, the RoleBinding, the Deployment, then the Lease) and a status with observedGeneration, <see cref="Concurrency"/> intakes at a time.
     /// </summary>
     public static Task CreateManyWithChildrenAsync(IKubernetes client, string ns, int count, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
@@ -63,11 +63,12 @@ internal static class ScaleIntakes
                 var options = new IntakeControllerOptions { GrpcProbes = false };
                 IKubernetesObject<V1ObjectMeta>[] children =
                 [
-                    ServiceAccountBuilder.Build(intake), RoleBuilder.Build(intake), RoleBindingBuilder.Build(intake),
+                    ServiceAccountBuilder.Build(intake), RoleBuilder.Build(intake),
                     ConfigMapBuilder.Config(intake), ConfigMapBuilder.Checkpoint(intake), ConfigMapBuilder.Backfills(intake),
                     AdminSecretBuilder.Build(intake, null), ServiceBuilder.Build(intake), NetworkPolicyBuilder.Build(intake),
                 ];
                 await Task.WhenAll(children.Select(child => CreateChildAsync(client, child, ns, token)));
+                await client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(RoleBindingBuilder.Build(intake), ns, cancellationToken: token);
                 await client.AppsV1.CreateNamespacedDeploymentAsync(DeploymentBuilder.Build(intake, options, "baseline"), ns, cancellationToken: token);
                 await client.CoordinationV1.CreateNamespacedLeaseAsync(LeaseBuilder.Build(intake), ns, cancellationToken: token);
                 var status = new Dictionary<string, object?>
@@ -124,7 +125,6 @@ internal static class ScaleIntakes
     {
         V1ServiceAccount a => client.CoreV1.CreateNamespacedServiceAccountAsync(a, ns, cancellationToken: token),
         V1Role r => client.RbacAuthorizationV1.CreateNamespacedRoleAsync(r, ns, cancellationToken: token),
-        V1RoleBinding b => client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(b, ns, cancellationToken: token),
         V1ConfigMap c => client.CoreV1.CreateNamespacedConfigMapAsync(c, ns, cancellationToken: token),
         V1Secret s => client.CoreV1.CreateNamespacedSecretAsync(s, ns, cancellationToken: token),
         V1Service s => client.CoreV1.CreateNamespacedServiceAsync(s, ns, cancellationToken: token),
