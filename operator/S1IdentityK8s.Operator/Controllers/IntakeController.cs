@@ -31,7 +31,7 @@ public static class IntakeController
             .Watches(ns => ResourceSources.Roles(client, ns, managed), r => Owner(EntityKey.OwnerOf(r, kind)))
             .Watches(ns => ResourceSources.RoleBindings(client, ns, managed), b => Owner(EntityKey.OwnerOf(b, kind)))
             .Watches(ns => ResourceSources.NetworkPolicies(client, ns, managed), p => Owner(EntityKey.OwnerOf(p, kind)))
-                        // Cached only: the collector renews its Lease every few seconds, which is no reason to reconcile.
+            // Cached only: the collector renews its Lease every few seconds, which is no reason to reconcile.
             .Watches(ns => ResourceSources.Leases(client, ns, managed), _ => [])
             .Watches(ns => ResourceSources.ConfigMaps(client, ns), c => configMaps.IntakesReading(EntityKey.Of(c)).Concat(Owner(EntityKey.OwnerOf(c, kind))))
             // Pods belong to the Deployment's ReplicaSet, not to the intake: their template label names it.

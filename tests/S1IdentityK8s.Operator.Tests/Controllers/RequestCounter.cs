@@ -23,16 +23,6 @@ internal sealed class RequestCounter : DelegatingHandler
     /// <summary>Records that the reconcile of <paramref name="key"/> (namespace/name) starts.</summary>
     public void Reconciling(string key) => _requests.Enqueue((false, $"RECONCILE /namespaces/{key[..key.IndexOf('/', StringComparison.Ordinal)]}/"));
 
-    /// <summary>
-    /// Whether a reconcile of an intake in namespace <paramref name="ns"/> started after the last write there,
-    /// so it has seen it (the cache holds the operator's own writes as answered).
-    /// </summary>
-    public bool ReconciledSinceLastWriteIn(string ns)
-    {
-        var requests = In(ns);
-        return requests.FindLastIndex(r => !r.Write) > requests.FindLastIndex(r => r.Write);
-    }
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? "";

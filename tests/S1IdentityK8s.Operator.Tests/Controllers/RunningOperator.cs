@@ -59,10 +59,11 @@ internal sealed class RunningOperator : IAsyncDisposable
     public int ReconcilesIn(string ns) => _requests?.ReconcilesIn(ns) ?? 0;
 
     /// <summary>
-    /// Whether it has caught up in namespace <paramref name="ns"/>: a reconcile started after its last write
-    /// there (so it saw that write), and no reconcile runs now.
+    /// Whether it has caught up in namespace <paramref name="ns"/>: it reconciled there, and no reconcile runs
+    /// now. Writes are made by reconciles only, and the echo of its own write wakes nothing (its cache holds
+    /// every write as answered): no further reconcile has to follow the last one.
     /// </summary>
-    public bool SettledIn(string ns) => _requests?.ReconciledSinceLastWriteIn(ns) == true && Health.LongestReconcile == TimeSpan.Zero;
+    public bool SettledIn(string ns) => ReconcilesIn(ns) > 0 && Health.LongestReconcile == TimeSpan.Zero;
 
     /// <summary>The reconciles of intakes in namespace <paramref name="ns"/> that failed so far.</summary>
     public int FailedReconcilesIn(string ns) =>

@@ -114,8 +114,15 @@ internal static class ScaleIntakes
     /// <summary>Children per intake, by kind: what <see cref="ChildrenAsync"/> counts for one intake.</summary>
     public static IReadOnlyDictionary<string, int> ChildrenPerIntake { get; } = new Dictionary<string, int>
     {
-        ["ServiceAccount"] = 1, ["Role"] = 1, ["RoleBinding"] = 1, ["ConfigMap"] = 3, ["Secret"] = 1,
-        ["Service"] = 1, ["NetworkPolicy"] = 1, ["Deployment"] = 1, ["Lease"] = 1,
+        ["ServiceAccount"] = 1,
+        ["Role"] = 1,
+        ["RoleBinding"] = 1,
+        ["ConfigMap"] = 3,
+        ["Secret"] = 1,
+        ["Service"] = 1,
+        ["NetworkPolicy"] = 1,
+        ["Deployment"] = 1,
+        ["Lease"] = 1,
     };
 
     private static V1Secret CopyOf(V1Secret example, string name) =>
