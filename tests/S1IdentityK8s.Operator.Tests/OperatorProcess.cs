@@ -36,8 +36,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// <summary>Reaches its /healthz, /readyz and /metrics.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>Starts replica <paramref name="name"/> electing on the Lease in <paramref name="ns"/>, with <see cref="FastElection"/> unless <paramref name="fast"/> is false.</summary>
-    public static OperatorProcess Start(string kubeconfig, string ns, string name, bool fast = true)
+    /// <summary>
+    /// Starts replica <paramref name="name"/> electing on the Lease in <paramref name="ns"/>, with <see cref="FastElection"/>
+    /// unless <paramref name="fast"/> is false, and any further environment <paramref name="settings"/>.
+    /// </summary>
+    public static OperatorProcess Start(string kubeconfig, string ns, string name, bool fast = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = LocalCollector.FreePort();
         var environment = new Dictionary<string, string?>
@@ -52,6 +55,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
             environment["LEADER_ELECTION_LEASE_DURATION"] = Go(FastElection.LeaseDuration);
             environment["LEADER_ELECTION_RENEW_DEADLINE"] = Go(FastElection.RenewDeadline);
             environment["LEADER_ELECTION_RETRY_PERIOD"] = Go(FastElection.RetryPeriod);
+        }
+
+        foreach (var (variable, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[variable] = value;
         }
 
         return new OperatorProcess(name, new ChildProcess(CollectorBinary.DotnetHost, [Dll], environment), port);

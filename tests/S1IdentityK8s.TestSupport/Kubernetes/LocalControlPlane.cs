@@ -223,7 +223,7 @@ internal sealed class LocalControlPlane : IAsyncDisposable
             $"--service-account-signing-key-file={_certificates.ServiceAccountPrivateKeyPath}",
             $"--token-auth-file={TokenFilePath}",
             "--authorization-mode=RBAC",
-            "--service-cluster-ip-range=10.0.0.0/24",
+            "--service-cluster-ip-range=10.0.0.0/16",
             "--allow-privileged=true",
             // With a node, pods reach the apiserver through the `kubernetes` Service: keep its endpoint.
             $"--endpoint-reconciler-type={(Node is null ? "none" : "lease")}",
