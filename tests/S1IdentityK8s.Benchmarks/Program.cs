@@ -4,7 +4,7 @@ using S1IdentityK8s.Benchmarks.Micro;
 using S1IdentityK8s.Benchmarks.Patterns;
 
 // Wiring only.
-//   (no arguments) [--profile full|smoke] [--output DIR] [--only round-trip,...]: whole-system benchmarks (`make bench`)
+//   (no arguments) [--profile full|smoke | --quick] [--output DIR] [--only round-trip,...]: whole-system benchmarks (`make bench`)
 //   micro [BenchmarkDotNet arguments]: the micro-benchmarks (`make bench-micro`)
 //   pattern reference|relay ...: one comparison pattern, run by the whole-system benchmarks as a process of its own
 switch (args.FirstOrDefault())

@@ -1,6 +1,9 @@
 namespace S1IdentityK8s.Benchmarks.Harness;
 
-/// <summary>The whole-system runner's command line: <c>[--profile full|smoke] [--output DIR] [--only a,b]</c>.</summary>
+/// <summary>
+/// The whole-system runner's command line: <c>[--profile full|smoke | --quick] [--output DIR] [--only a,b]</c>
+/// (<c>--quick</c> is <c>--profile smoke</c>).
+/// </summary>
 public sealed record BenchOptions
 {
     /// <summary>Sizes and durations. Defaults to <see cref="BenchProfile.Full"/>.</summary>
@@ -30,6 +33,7 @@ public sealed record BenchOptions
                         var other => throw new ArgumentException($"unknown profile '{other}' (full or smoke)"),
                     },
                 },
+                "--quick" => options with { Profile = BenchProfile.Smoke },
                 "--output" => options with { OutputDirectory = Path.GetFullPath(Value()) },
                 "--only" => options with { Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 var other => throw new ArgumentException($"unknown argument '{other}'"),

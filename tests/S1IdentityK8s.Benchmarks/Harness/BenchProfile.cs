@@ -71,15 +71,16 @@ public sealed record BenchProfile
     public static BenchProfile Smoke { get; } = new()
     {
         Name = "smoke",
-        RoundTripCollectorBacklog = 3_000,
-        RoundTripCollectorWindow = TimeSpan.FromSeconds(2),
+        RoundTripCollectorBacklog = 1_000,
+        // Long enough for a first page at 200 ms (a list request and its detail batches).
+        RoundTripCollectorWindow = TimeSpan.FromSeconds(4),
         RoundTripReferenceAlerts = new Dictionary<int, int> { [10] = 6, [50] = 4, [200] = 2 },
         ThroughputAlerts = 2_000,
         MemoryBacklogs = (1_000, 3_000),
         MaxDrain = TimeSpan.FromMinutes(3),
         IdleWindow = TimeSpan.FromSeconds(1),
-        StartupSamples = 2,
-        OperatorIntakes = 3,
+        StartupSamples = 1,
+        OperatorIntakes = 5,
         OperatorSteadyWindow = TimeSpan.FromSeconds(2),
         OperatorTimeout = TimeSpan.FromMinutes(3),
     };

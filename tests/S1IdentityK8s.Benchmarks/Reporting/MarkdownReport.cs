@@ -7,7 +7,7 @@ namespace S1IdentityK8s.Benchmarks.Reporting;
 public static class MarkdownReport
 {
     /// <summary>The chart's file name, beside <c>results.md</c>.</summary>
-    public const string ChartFile = "alerts-per-second-vs-rtt.svg";
+    public const string ChartFile = "roundtrip.svg";
 
     /// <summary>The whole document.</summary>
     public static string Render(BenchResults results)
