@@ -3,13 +3,12 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using S1IdentityK8s.Collector.SentinelOne;
 
 namespace S1IdentityK8s.Benchmarks.Patterns;
 
 /// <summary>
 /// The ceiling of the throughput benchmark: the collector's requests with none of its work. Per page of
-/// <see cref="PageSize"/>: the collector's own <c>alerts</c> document (same window, sort, page size), then
+/// <see cref="PageSize"/>: the collector's <c>alerts</c> document (<see cref="RelayDocuments"/>) (same window, sort, page size), then
 /// its aliased <c>alert(id)</c> documents in batches of <see cref="DetailBatchSize"/>, then one gzip
 /// <c>/batch</c> push of the page, all in series, under the same kind of request budget. It does not parse
 /// into objects (a token scan finds the cursor, the ids and each node's bytes), does not merge (each event
@@ -34,13 +33,13 @@ public sealed class MinimalRelay(HttpClient http, PatternSettings settings)
         string? after = null;
         while (true)
         {
-            var list = await QueryAsync(UamDocuments.List(new AlertQuery(AlertTimeField.DetectedAt, settings.FromMs, settings.ToMs, PageSize, after)), cancellationToken);
+            var list = await QueryAsync(RelayDocuments.List(settings.FromMs, settings.ToMs, PageSize, after), cancellationToken);
             var page = ListScan.Read(list);
             var events = new List<byte[]>(page.Nodes.Count);
             for (var start = 0; start < page.Nodes.Count; start += DetailBatchSize)
             {
                 var batch = page.Nodes.Skip(start).Take(DetailBatchSize).ToList();
-                var details = DetailScan.Read(await QueryAsync(UamDocuments.Details([.. batch.Select(n => n.Id)]), cancellationToken), batch.Count);
+                var details = DetailScan.Read(await QueryAsync(RelayDocuments.Details([.. batch.Select(n => n.Id)]), cancellationToken), batch.Count);
                 events.AddRange(batch.Select((node, i) => Splice(list, node.Range, details.Body, details.Ranges[i])));
             }
             if (events.Count > 0)
