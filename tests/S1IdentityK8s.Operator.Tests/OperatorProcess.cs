@@ -12,9 +12,13 @@ namespace S1IdentityK8s.Operator.Tests;
 /// </summary>
 internal sealed class OperatorProcess : IAsyncDisposable
 {
-    /// <summary>Lease timings short enough for tests, in the ratio of controller-runtime's 15s/10s/2s.</summary>
+    /// <summary>
+    /// Lease timings short enough for tests, in the ratio of controller-runtime's 15s/10s/2s. The renew deadline
+    /// leaves a new leader room to start its watches on a loaded 2-core machine: at 3 s, three replicas starting
+    /// together under load lost a freshly taken Lease before its first renewal completed.
+    /// </summary>
     public static readonly (TimeSpan LeaseDuration, TimeSpan RenewDeadline, TimeSpan RetryPeriod) FastElection =
-        (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(500));
+        (TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(1));
 
     private OperatorProcess(string name, ChildProcess process, int port)
     {
