@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using S1IdentityK8s.Benchmarks.Harness;
+using S1IdentityK8s.TestSupport.Kubernetes;
 using S1IdentityK8s.TestSupport.Processes;
 
 namespace S1IdentityK8s.Benchmarks.Collector;
@@ -39,7 +40,7 @@ public sealed class CollectorUnderTest : IAsyncDisposable
     public static CollectorUnderTest Start(BenchEmulators emulators, string workDirectory, double requestsPerSecond)
     {
         var state = Directory.CreateDirectory(Path.Combine(workDirectory, "state")).FullName;
-        var ports = LoopbackPorts.Take(2);
+        var ports = FreePorts.Take(2);
         var config = Path.Combine(workDirectory, "collector.yaml");
         File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""
             # Defaults everywhere but the request budget; loopback emulators, free ports, a fresh state directory.

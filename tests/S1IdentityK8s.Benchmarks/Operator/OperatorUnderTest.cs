@@ -37,7 +37,7 @@ public sealed class OperatorUnderTest : IAsyncDisposable
         {
             throw new FileNotFoundException($"the operator is not built: run 'dotnet build operator/S1IdentityK8s.Operator -c {CollectorBinary.TestConfiguration}'", Dll);
         }
-        var port = Harness.LoopbackPorts.Take(1)[0];
+        var port = FreePorts.Take(1)[0];
         var environment = new Dictionary<string, string?>
         {
             ["KUBECONFIG"] = kubeconfig,
