@@ -1,8 +1,13 @@
 # The commands the README gives. `make test` installs what it needs (see tests/run-all.sh).
-.PHONY: test build images run run-collector stop bench format
+.PHONY: test build images run run-collector stop bench bench-micro format
 
-# Without a filter BenchmarkDotNet asks interactively; the short job keeps a full run to a few minutes.
-BENCH_ARGS ?= --filter '*' --job short
+# `make bench`: whole-system benchmarks of the built collector and operator (~20-25 min on 2 cores), results
+# in docs/benchmarks/. BENCH_ARGS narrows it: `--only round-trip,throughput,memory,footprint,operator`,
+# `--quick` (every scenario at a tiny size, ~1-2 min), `--output DIR`.
+BENCH_ARGS ?=
+# `make bench-micro`: BenchmarkDotNet micro-benchmarks. Without a filter BenchmarkDotNet asks interactively;
+# the short job keeps a full run to a few minutes.
+BENCH_MICRO_ARGS ?= --filter '*' --job short
 
 test:
 	./tests/run-all.sh
@@ -26,5 +31,11 @@ run-collector:
 stop:
 	./hack/sandbox/stop.sh
 
+# Builds what it runs (the operator scenario needs the local control plane's binaries, like `make test`).
 bench:
-	dotnet run -c Release --project tests/S1IdentityK8s.Benchmarks -- $(BENCH_ARGS)
+	./hack/local-cluster/install.sh
+	dotnet build tests/S1IdentityK8s.Benchmarks -c Release -warnaserror -nologo -v q
+	dotnet tests/S1IdentityK8s.Benchmarks/bin/Release/net10.0/S1IdentityK8s.Benchmarks.dll $(BENCH_ARGS)
+
+bench-micro:
+	dotnet run -c Release --project tests/S1IdentityK8s.Benchmarks -- micro $(BENCH_MICRO_ARGS)

@@ -12,9 +12,13 @@ namespace S1IdentityK8s.Operator.Tests;
 /// </summary>
 internal sealed class OperatorProcess : IAsyncDisposable
 {
-    /// <summary>Lease timings short enough for tests, in the ratio of controller-runtime's 15s/10s/2s.</summary>
+    /// <summary>
+    /// Lease timings short enough for tests, in the ratio of controller-runtime's 15s/10s/2s. The renew deadline
+    /// leaves a new leader room to start its watches on a loaded 2-core machine: at 3 s, three replicas starting
+    /// together under load lost a freshly taken Lease before its first renewal completed.
+    /// </summary>
     public static readonly (TimeSpan LeaseDuration, TimeSpan RenewDeadline, TimeSpan RetryPeriod) FastElection =
-        (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(500));
+        (TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(1));
 
     private OperatorProcess(string name, ChildProcess process, int port)
     {
@@ -36,8 +40,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// <summary>Reaches its /healthz, /readyz and /metrics.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>Starts replica <paramref name="name"/> electing on the Lease in <paramref name="ns"/>, with <see cref="FastElection"/> unless <paramref name="fast"/> is false.</summary>
-    public static OperatorProcess Start(string kubeconfig, string ns, string name, bool fast = true)
+    /// <summary>
+    /// Starts replica <paramref name="name"/> electing on the Lease in <paramref name="ns"/>, with <see cref="FastElection"/>
+    /// unless <paramref name="fast"/> is false, and any further environment <paramref name="settings"/>.
+    /// </summary>
+    public static OperatorProcess Start(string kubeconfig, string ns, string name, bool fast = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = LocalCollector.FreePort();
         var environment = new Dictionary<string, string?>
@@ -52,6 +59,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
             environment["LEADER_ELECTION_LEASE_DURATION"] = Go(FastElection.LeaseDuration);
             environment["LEADER_ELECTION_RENEW_DEADLINE"] = Go(FastElection.RenewDeadline);
             environment["LEADER_ELECTION_RETRY_PERIOD"] = Go(FastElection.RetryPeriod);
+        }
+
+        foreach (var (variable, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[variable] = value;
         }
 
         return new OperatorProcess(name, new ChildProcess(CollectorBinary.DotnetHost, [Dll], environment), port);

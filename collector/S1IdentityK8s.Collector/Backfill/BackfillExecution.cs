@@ -109,7 +109,7 @@ public sealed class BackfillExecution(
         // Alerts at the cursor instant that were already re-sent: pages of one pass never repeat an alert.
         var covered = cursorIds.ToHashSet(StringComparer.Ordinal);
         var request = new DeliveryRequest(AlertTimeField.DetectedAt, cursorMs ?? record.FromMs, record.ToMs, Pass,
-            (id, _) => covered.Contains(id), () => run.CancelRequested || stopping.IsCancellationRequested || control.Suspended,
+            (id, _, _) => covered.Contains(id), () => run.CancelRequested || stopping.IsCancellationRequested || control.Suspended,
             record.DryRun);
         var windowDone = false;
         await foreach (var step in pipeline.RunAsync(request, hardStop).ConfigureAwait(false))

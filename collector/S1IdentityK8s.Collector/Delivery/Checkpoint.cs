@@ -2,7 +2,7 @@ namespace S1IdentityK8s.Collector.Delivery;
 
 /// <summary>
 /// Everything that must survive a crash, written in one atomic write: the two watermarks (epoch ms), the
-/// dedup window and the delivery totals. A watermark only moves after the intake acknowledged every alert
+/// dedup window (keys and listed spans) and the delivery totals. A watermark only moves after the intake acknowledged every alert
 /// of the pages behind it, so restarting from a checkpoint never skips an alert.
 /// </summary>
 public sealed class Checkpoint
@@ -22,8 +22,11 @@ public sealed class Checkpoint
     /// <summary>Alerts dead-lettered, over the collector's whole life.</summary>
     public long DeadLetteredTotal { get; set; }
 
-    /// <summary>The dedup window.</summary>
+    /// <summary>The dedup window's keys: delivered versions that no <see cref="Listed"/> span implies.</summary>
     public DeliveredKeys Delivered { get; } = new();
+
+    /// <summary>The dedup window's spans: what detectedAt passes listed and settled, and when.</summary>
+    public ListedSpans Listed { get; } = new();
 
     /// <summary>The watermark of <paramref name="field"/>.</summary>
     public long? Watermark(SentinelOne.AlertTimeField field) =>

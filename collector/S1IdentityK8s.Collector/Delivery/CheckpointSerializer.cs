@@ -1,12 +1,15 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using S1IdentityK8s.Collector.Serialization;
 
 namespace S1IdentityK8s.Collector.Delivery;
 
 /// <summary>
 /// The checkpoint's wire form (JSON, versioned), shared by the file and ConfigMap stores. Keys are stored
-/// as <c>[id, updatedAtMs]</c> pairs to keep a ConfigMap of thousands of keys well under its 1 MiB limit.
+/// as <c>[id, updatedAtMs]</c> pairs to keep a ConfigMap of thousands of keys well under its 1 MiB limit,
+/// listed spans as <c>[fromMs, toMs, listedAtMs]</c>. Written with <see cref="Utf8JsonWriter"/>: once per
+/// acknowledged chunk, so it must cost no more than the (bounded) window it holds.
 /// </summary>
 public static class CheckpointSerializer
 {
@@ -15,23 +18,59 @@ public static class CheckpointSerializer
     /// <summary>Serialises <paramref name="checkpoint"/>.</summary>
     public static byte[] Serialize(Checkpoint checkpoint)
     {
-        var delivered = new JsonArray();
-        foreach (var (id, updatedAtMs) in checkpoint.Delivered.Snapshot())
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            // The JsonNode overload: Add<T> would serialise the pair by reflection.
-            delivered.Add((JsonNode)new JsonArray(id, updatedAtMs));
+            json.WriteStartObject();
+            json.WriteNumber("version", Version);
+            WriteNullable(json, "detectedWatermarkMs", checkpoint.DetectedWatermarkMs);
+            WriteNullable(json, "updatedWatermarkMs", checkpoint.UpdatedWatermarkMs);
+            if (checkpoint.CommittedAt is { } committedAt)
+            {
+                json.WriteString("committedAt", committedAt.ToString("O", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                json.WriteNull("committedAt");
+            }
+            json.WriteNumber("forwardedTotal", checkpoint.ForwardedTotal);
+            json.WriteNumber("deadLetteredTotal", checkpoint.DeadLetteredTotal);
+            json.WriteStartArray("delivered");
+            foreach (var (id, updatedAtMs) in checkpoint.Delivered.Snapshot())
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(id);
+                json.WriteNumberValue(updatedAtMs);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            // Added within version 1: a reader that ignores it only re-sends (the keys it implies are absent).
+            json.WriteStartArray("listed");
+            foreach (var (fromMs, toMs, listedAtMs) in checkpoint.Listed.Snapshot())
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(fromMs);
+                json.WriteNumberValue(toMs);
+                json.WriteNumberValue(listedAtMs);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
         }
-        var root = new JsonObject
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
         {
-            ["version"] = Version,
-            ["detectedWatermarkMs"] = checkpoint.DetectedWatermarkMs,
-            ["updatedWatermarkMs"] = checkpoint.UpdatedWatermarkMs,
-            ["committedAt"] = checkpoint.CommittedAt?.ToString("O"),
-            ["forwardedTotal"] = checkpoint.ForwardedTotal,
-            ["deadLetteredTotal"] = checkpoint.DeadLetteredTotal,
-            ["delivered"] = delivered,
-        };
-        return JsonText.Utf8(w => root.WriteTo(w));
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     /// <summary>Parses a checkpoint; throws <see cref="FormatException"/> naming what is wrong.</summary>
@@ -55,7 +94,7 @@ public static class CheckpointSerializer
         {
             DetectedWatermarkMs = root["detectedWatermarkMs"]?.GetValue<long>(),
             UpdatedWatermarkMs = root["updatedWatermarkMs"]?.GetValue<long>(),
-            CommittedAt = root["committedAt"] is { } c ? DateTimeOffset.Parse(c.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : null,
+            CommittedAt = root["committedAt"] is { } c ? DateTimeOffset.Parse(c.GetValue<string>(), CultureInfo.InvariantCulture) : null,
             ForwardedTotal = root["forwardedTotal"]?.GetValue<long>() ?? 0,
             DeadLetteredTotal = root["deadLetteredTotal"]?.GetValue<long>() ?? 0,
         };
@@ -64,6 +103,14 @@ public static class CheckpointSerializer
             if (pair is JsonArray { Count: 2 } key)
             {
                 checkpoint.Delivered.Add(key[0]!.GetValue<string>(), key[1]!.GetValue<long>());
+            }
+        }
+        // Absent from checkpoints written before spans existed: every key is then explicit, which is safe.
+        foreach (var entry in root["listed"] as JsonArray ?? [])
+        {
+            if (entry is JsonArray { Count: 3 } span)
+            {
+                checkpoint.Listed.Add(new ListedSpan(span[0]!.GetValue<long>(), span[1]!.GetValue<long>(), span[2]!.GetValue<long>()));
             }
         }
         return checkpoint;

@@ -9,7 +9,9 @@ namespace S1IdentityK8s.Collector.Delivery;
 public sealed class DeliveredKeys
 {
     private readonly Lock _gate = new();
-    private readonly HashSet<(string Id, long UpdatedAtMs)> _keys = [];
+    // Each key's detectedAt when known (delivered since this process started), so a span that later covers
+    // it can drop it; long.MinValue for keys read from a checkpoint, which only age out.
+    private readonly Dictionary<(string Id, long UpdatedAtMs), long> _keys = [];
 
     /// <summary>How many keys are held.</summary>
     public int Count
@@ -28,16 +30,16 @@ public sealed class DeliveredKeys
     {
         lock (_gate)
         {
-            return _keys.Contains((id, updatedAtMs));
+            return _keys.ContainsKey((id, updatedAtMs));
         }
     }
 
     /// <summary>Records a delivered version; returns false when it was already there.</summary>
-    public bool Add(string id, long updatedAtMs)
+    public bool Add(string id, long updatedAtMs, long detectedAtMs = long.MinValue)
     {
         lock (_gate)
         {
-            return _keys.Add((id, updatedAtMs));
+            return _keys.TryAdd((id, updatedAtMs), detectedAtMs);
         }
     }
 
@@ -46,8 +48,32 @@ public sealed class DeliveredKeys
     {
         lock (_gate)
         {
-            return _keys.RemoveWhere(k => k.UpdatedAtMs < thresholdMs);
+            return RemoveWhere((key, _) => key.UpdatedAtMs < thresholdMs);
         }
+    }
+
+    /// <summary>Drops keys a span of <paramref name="listed"/> now implies (it moved over them); returns how many.</summary>
+    public int PruneImplied(ListedSpans listed, long lagMs)
+    {
+        ArgumentNullException.ThrowIfNull(listed);
+        lock (_gate)
+        {
+            return RemoveWhere((key, detectedAtMs) => detectedAtMs != long.MinValue && listed.Implies(detectedAtMs, key.UpdatedAtMs, lagMs));
+        }
+    }
+
+    private int RemoveWhere(Func<(string Id, long UpdatedAtMs), long, bool> drop)
+    {
+        var removed = 0;
+        foreach (var (key, detectedAtMs) in _keys)
+        {
+            // Removing the current entry while enumerating is allowed for Dictionary.
+            if (drop(key, detectedAtMs) && _keys.Remove(key))
+            {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /// <summary>The keys, for persisting, in a stable order.</summary>
@@ -56,7 +82,7 @@ public sealed class DeliveredKeys
         List<(string Id, long UpdatedAtMs)> copy;
         lock (_gate)
         {
-            copy = [.. _keys];
+            copy = [.. _keys.Keys];
         }
         copy.Sort((a, b) => a.UpdatedAtMs != b.UpdatedAtMs ? a.UpdatedAtMs.CompareTo(b.UpdatedAtMs) : string.CompareOrdinal(a.Id, b.Id));
         return copy;

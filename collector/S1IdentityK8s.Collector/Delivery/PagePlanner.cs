@@ -22,14 +22,16 @@ public sealed class PagePlanner(CollectorMetrics metrics)
         {
             var node = page.Nodes[position];
             var id = AlertFields.Id(node);
-            stamps.Add((id, AlertFields.TimestampMs(node, request.Field)));
+            var timestampMs = AlertFields.TimestampMs(node, request.Field);
+            stamps.Add((id, timestampMs));
             if (request.DryRun)
             {
                 continue;
             }
-            var updatedAtMs = AlertFields.TimestampMs(node, AlertTimeField.UpdatedAt);
+            var updatedAtMs = request.Field == AlertTimeField.UpdatedAt ? timestampMs : AlertFields.TimestampMs(node, AlertTimeField.UpdatedAt);
             // In flight before delivered: the caller records a version delivered before the run forgets it in flight.
-            if (inPage.Add((id, updatedAtMs)) && !inFlight.Contains(id, updatedAtMs) && !request.AlreadyDelivered(id, updatedAtMs))
+            if (inPage.Add((id, updatedAtMs)) && !inFlight.Contains(id, updatedAtMs)
+                && !request.AlreadyDelivered(id, updatedAtMs, DetectedAtMs(node, request.Field, timestampMs)))
             {
                 alerts.Add(new PlannedAlert(id, updatedAtMs, node, position));
             }
@@ -42,4 +44,7 @@ public sealed class PagePlanner(CollectorMetrics metrics)
         }
         return new PagePlan(alerts, new PageCompleted(stamps, page.HasNextPage));
     }
+
+    private static long DetectedAtMs(System.Text.Json.Nodes.JsonObject node, AlertTimeField field, long timestampMs) =>
+        field == AlertTimeField.DetectedAt ? timestampMs : AlertFields.TimestampMs(node, AlertTimeField.DetectedAt);
 }

@@ -23,6 +23,13 @@ public static class CollectorPods
         return (await client.CoreV1.ListNamespacedPodAsync(intake.Metadata.NamespaceProperty, labelSelector: selector, cancellationToken: cancellationToken)).Items;
     }
 
+    /// <summary>The intake's collector pods among <paramref name="pods"/> (a namespace's managed pods); null when <paramref name="pods"/> is.</summary>
+    public static IList<V1Pod>? Select(IEnumerable<V1Pod>? pods, V1Alpha1SentinelOneIdentityIntake intake)
+    {
+        var selector = IntakeNames.SelectorLabels(intake);
+        return pods?.Where(p => selector.All(l => p.Metadata.Labels?.TryGetValue(l.Key, out var value) == true && value == l.Value)).ToList();
+    }
+
     /// <summary>The gRPC address of the running pod among <paramref name="pods"/> (a ready one first), or null when none runs.</summary>
     public static Uri? Address(IEnumerable<V1Pod> pods)
     {

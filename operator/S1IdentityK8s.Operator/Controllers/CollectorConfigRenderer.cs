@@ -33,6 +33,7 @@ public static class CollectorConfigRenderer
                 ["apiTokenFile"] = $"{CollectorMounts.SentinelOneSecretDirectory}/{spec.SentinelOne.ApiTokenSecretRef.Key}",
                 ["pageSize"] = spec.SentinelOne.PageSize,
                 ["detailBatchSize"] = spec.SentinelOne.DetailBatchSize,
+                ["detailConcurrency"] = spec.SentinelOne.DetailConcurrency,
                 ["requestsPerSecond"] = spec.SentinelOne.RequestsPerSecond,
             },
             ["sekoia"] = sekoia,

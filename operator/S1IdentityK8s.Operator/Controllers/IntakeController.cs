@@ -7,8 +7,9 @@ using S1IdentityK8s.Operator.Runtime;
 namespace S1IdentityK8s.Operator.Controllers;
 
 /// <summary>
-/// Wires the intake reconciler to its watches: intakes, their owned children, their collector pods, and the
-/// Secrets and CA bundle ConfigMaps they read.
+/// Wires the intake reconciler to its watches: intakes, their owned children (every kind, so that the
+/// reconciler reads them all from the cache and a child's drift wakes its intake), their collector pods,
+/// and the Secrets and CA bundle ConfigMaps they read.
 /// </summary>
 public static class IntakeController
 {
@@ -19,14 +20,23 @@ public static class IntakeController
         var secrets = new ReferencedObjects();
         var configMaps = new ReferencedObjects();
         var events = new EventRecorder(client, IntakeNames.FieldManager, logger);
-        var reconciler = new IntakeReconciler(client, options, secrets, configMaps, new CollectorClient(), events, time ?? TimeProvider.System);
+        var cache = new ObjectCache();
+        var reconciler = new IntakeReconciler(client, options, secrets, configMaps, new CollectorClient(), events, time ?? TimeProvider.System, cache);
         const string kind = V1Alpha1SentinelOneIdentityIntake.EntityKind;
-        return new EntityControllerRunner<V1Alpha1SentinelOneIdentityIntake>(client, reconciler, controllerOptions, logger)
-            .Watches(ns => ResourceSources.Deployments(client, ns, IntakeNames.ManagedSelector), d => Owner(EntityKey.OwnerOf(d, kind)))
+        var managed = IntakeNames.ManagedSelector;
+        return new EntityControllerRunner<V1Alpha1SentinelOneIdentityIntake>(client, reconciler, controllerOptions, logger, cache)
+            .Watches(ns => ResourceSources.Deployments(client, ns, managed), d => Owner(EntityKey.OwnerOf(d, kind)))
+            .Watches(ns => ResourceSources.ServiceAccounts(client, ns, managed), a => Owner(EntityKey.OwnerOf(a, kind)))
+            .Watches(ns => ResourceSources.Services(client, ns, managed), s => Owner(EntityKey.OwnerOf(s, kind)))
+            .Watches(ns => ResourceSources.Roles(client, ns, managed), r => Owner(EntityKey.OwnerOf(r, kind)))
+            .Watches(ns => ResourceSources.RoleBindings(client, ns, managed), b => Owner(EntityKey.OwnerOf(b, kind)))
+            .Watches(ns => ResourceSources.NetworkPolicies(client, ns, managed), p => Owner(EntityKey.OwnerOf(p, kind)))
+            // Cached only: the collector renews its Lease every few seconds, which is no reason to reconcile.
+            .Watches(ns => ResourceSources.Leases(client, ns, managed), _ => [])
             .Watches(ns => ResourceSources.ConfigMaps(client, ns), c => configMaps.IntakesReading(EntityKey.Of(c)).Concat(Owner(EntityKey.OwnerOf(c, kind))))
             // Pods belong to the Deployment's ReplicaSet, not to the intake: their template label names it.
             // What the kubelet and the scheduler write into them is what wakes the reconcile of a pod that cannot run.
-            .Watches(ns => ResourceSources.Pods(client, ns, IntakeNames.ManagedSelector), p => Owner(IntakeOf(p)))
+            .Watches(ns => ResourceSources.Pods(client, ns, managed), p => Owner(IntakeOf(p)))
             .Watches(ns => ResourceSources.Secrets(client, ns), s => secrets.IntakesReading(EntityKey.Of(s)).Concat(Owner(EntityKey.OwnerOf(s, kind))));
     }
 

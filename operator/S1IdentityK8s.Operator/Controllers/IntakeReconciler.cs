@@ -14,15 +14,17 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// <summary>
 /// Level-based reconcile of an intake: check what the schema cannot, server-side apply every child with
 /// the intake as controller owner, then write Ready/Reconciling/Stalled to the status when they changed.
+/// Everything it reads comes from the watches' <see cref="ObjectCache"/> once they have listed: a reconcile
+/// that changes nothing sends no request at all.
 /// </summary>
 public sealed class IntakeReconciler(
     IKubernetes client, IntakeControllerOptions options, ReferencedObjects referencedSecrets, ReferencedObjects referencedConfigMaps,
-    CollectorClient collectors, EventRecorder events, TimeProvider time)
+    CollectorClient collectors, EventRecorder events, TimeProvider time, ObjectCache? cache = null)
     : IEntityController<V1Alpha1SentinelOneIdentityIntake>
 {
-    private readonly ChildApplier _children = new(client, IntakeNames.FieldManager);
-    private readonly StatusWriter _status = new(client, IntakeNames.FieldManager);
-    private readonly SpecValidator _validator = new(client);
+    private readonly ChildApplier _children = new(client, IntakeNames.FieldManager, cache);
+    private readonly StatusWriter _status = new(client, IntakeNames.FieldManager, cache);
+    private readonly SpecValidator _validator = new(client, cache);
 
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(V1Alpha1SentinelOneIdentityIntake entity, CancellationToken cancellationToken)
@@ -41,19 +43,20 @@ public sealed class IntakeReconciler(
         }
 
         var admin = AdminSecretBuilder.Build(entity, (V1Secret?)await _children.ReadAsync(AdminSecretBuilder.Build(entity, null), cancellationToken));
-        foreach (var child in DesiredChildren(entity, admin, ReferencesHash(secrets, caBundle)))
+        SpecProblem? rejected = null;
+        foreach (var stage in DesiredChildren(entity, admin, ReferencesHash(secrets, caBundle)))
         {
-            try
+            rejected = (await Task.WhenAll(stage.Select(child => ApplyChildAsync(child, cancellationToken)))).FirstOrDefault(p => p is not null);
+            if (rejected is not null)
             {
-                await _children.ApplyAsync(child, cancellationToken);
+                break;
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.UnprocessableEntity)
-            {
-                // Only what the schema leaves open (Kubernetes-typed collector fields) can make a child invalid.
-                var problem = new SpecProblem(ConditionReasons.ApplyFailed, "spec.collector", $"{child.Kind} rejected: {RejectionMessage(e)}");
-                await WriteStatusAsync(entity, IntakeConditions.Stalled(entity.Status?.Conditions, generation, [problem], now), cancellationToken);
-                return ReconcileResult.After(options.StalledRetry);
-            }
+        }
+
+        if (rejected is not null)
+        {
+            await WriteStatusAsync(entity, IntakeConditions.Stalled(entity.Status?.Conditions, generation, [rejected], now), cancellationToken);
+            return ReconcileResult.After(options.StalledRetry);
         }
 
         await _children.CreateOnceAsync(LeaseBuilder.Build(entity), cancellationToken);
@@ -63,7 +66,8 @@ public sealed class IntakeReconciler(
         // with the pod is wrong with the current spec, not with the one being replaced.
         var rolledOut = deployment?.Status is { } s && (s.UpdatedReplicas ?? 0) >= 1 && s.ObservedGeneration >= deployment.Metadata.Generation;
         var available = rolledOut && (deployment!.Status.AvailableReplicas ?? 0) >= 1;
-        var pods = await CollectorPods.ListAsync(client, entity, cancellationToken);
+        var pods = CollectorPods.Select(cache?.List<V1Pod>(entity.Metadata.NamespaceProperty), entity)
+            ?? await CollectorPods.ListAsync(client, entity, cancellationToken);
         var adminToken = Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]);
         var podProblem = available || !rolledOut ? null : CollectorPodDiagnosis.Diagnose(pods, ShownProblem(entity), SecretValues([.. secrets, admin]));
         var conditions = IntakeConditions.Applied(entity.Status?.Conditions, generation, available, podProblem, now);
@@ -77,6 +81,20 @@ public sealed class IntakeReconciler(
         return deployment is null ? ReconcileResult.Done : ReconcileResult.After(options.StatusPollInterval);
     }
 
+    // Only what the schema leaves open (Kubernetes-typed collector fields) can make a child invalid.
+    private async Task<SpecProblem?> ApplyChildAsync(IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _children.ApplyAsync(child, cancellationToken);
+            return null;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.UnprocessableEntity)
+        {
+            return new SpecProblem(ConditionReasons.ApplyFailed, "spec.collector", $"{child.Kind} rejected: {RejectionMessage(e)}");
+        }
+    }
+
     /// <inheritdoc />
     public Task DeletedAsync(string namespaceName, string name, CancellationToken cancellationToken)
     {
@@ -86,19 +104,24 @@ public sealed class IntakeReconciler(
         return Task.CompletedTask;
     }
 
-    private IKubernetesObject<V1ObjectMeta>[] DesiredChildren(
+    // In stages, each applied at once: a RoleBinding needs its Role (the apiserver checks the operator holds
+    // what it grants), and a pod created before its ServiceAccount, ConfigMaps or grants would wait or fail
+    // (the ReplicaSet controller retries with backoff), so the Deployment comes last.
+    private IKubernetesObject<V1ObjectMeta>[][] DesiredChildren(
         V1Alpha1SentinelOneIdentityIntake intake, V1Secret admin, string referencesHash) =>
     [
-        ServiceAccountBuilder.Build(intake),
-        RoleBuilder.Build(intake),
-        RoleBindingBuilder.Build(intake),
-        ConfigMapBuilder.Config(intake),
-        ConfigMapBuilder.Checkpoint(intake),
-        ConfigMapBuilder.Backfills(intake),
-        admin,
-        ServiceBuilder.Build(intake),
-        NetworkPolicyBuilder.Build(intake),
-        DeploymentBuilder.Build(intake, options, referencesHash),
+        [
+            ServiceAccountBuilder.Build(intake),
+            RoleBuilder.Build(intake),
+            ConfigMapBuilder.Config(intake),
+            ConfigMapBuilder.Checkpoint(intake),
+            ConfigMapBuilder.Backfills(intake),
+            admin,
+            ServiceBuilder.Build(intake),
+            NetworkPolicyBuilder.Build(intake),
+        ],
+        [RoleBindingBuilder.Build(intake)],
+        [DeploymentBuilder.Build(intake, options, referencesHash)],
     ];
 
     // The pod problem the intake shows now: Stalled=True with one of the pod reasons.

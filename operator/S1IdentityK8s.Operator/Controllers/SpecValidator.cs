@@ -13,8 +13,12 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// <summary>
 /// Checks what the CRD schema cannot: that referenced Secrets and keys exist, that the CA bundle ConfigMap
 /// holds certificates, and rules across fields. Each problem names its field, for the <c>Stalled</c> condition.
+/// A referenced object is read from <paramref name="cache"/> when it holds it, and from the apiserver
+/// otherwise (it may have been created a moment ago, with the intake).
 /// </summary>
-public sealed class SpecValidator(IKubernetes client)
+/// <param name="client">The API client.</param>
+/// <param name="cache">The watches' objects; null reads every reference from the apiserver.</param>
+public sealed class SpecValidator(IKubernetes client, Runtime.ObjectCache? cache = null)
 {
     private const string CaBundleField = "spec.tls.caBundleRef";
 
@@ -120,6 +124,11 @@ public sealed class SpecValidator(IKubernetes client)
 
     private async Task<V1ConfigMap?> ReadConfigMapAsync(string ns, string name, CancellationToken cancellationToken)
     {
+        if (cache?.TryGet(typeof(V1ConfigMap), ns, name, out var cached) == true && cached is V1ConfigMap held)
+        {
+            return held;
+        }
+
         try
         {
             return await client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken);
@@ -132,6 +141,11 @@ public sealed class SpecValidator(IKubernetes client)
 
     private async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
     {
+        if (cache?.TryGet(typeof(V1Secret), ns, name, out var cached) == true && cached is V1Secret held)
+        {
+            return held;
+        }
+
         try
         {
             return await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);

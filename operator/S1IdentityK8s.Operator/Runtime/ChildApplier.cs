@@ -13,11 +13,13 @@ namespace S1IdentityK8s.Operator.Runtime;
 /// the request when the child carries the hash of the same desired state and either has not changed since
 /// this applier last wrote or saw it, or still holds every applied field (others wrote only theirs, see
 /// <see cref="AppliedFields"/>); anything else re-applies, so drift on owned fields is reverted and a
-/// steady state makes no writes at all.
+/// steady state makes no writes at all. Children are read from <paramref name="cache"/> once it can tell
+/// (a child it does not hold is applied without asking), and every write's answer goes back into it.
 /// </summary>
 /// <param name="client">The API client.</param>
 /// <param name="fieldManager">The SSA field manager, e.g. <c>s1identity-operator</c>.</param>
-public sealed class ChildApplier(IKubernetes client, string fieldManager)
+/// <param name="cache">The watches' objects; null reads every child from the apiserver.</param>
+public sealed class ChildApplier(IKubernetes client, string fieldManager, ObjectCache? cache = null)
 {
     /// <summary>The annotation holding the hash of what was last applied.</summary>
     public const string HashAnnotation = "s1identity.dev/applied-hash";
@@ -41,6 +43,7 @@ public sealed class ChildApplier(IKubernetes client, string fieldManager)
 
         // An apply that changes nothing is not stored by the apiserver: the version stays, and so does the skip.
         var written = await PatchAsync(desired, new V1Patch(desired, V1Patch.PatchType.ApplyPatch), cancellationToken);
+        cache?.Wrote(written);
         _seenVersions[key] = written.Metadata.ResourceVersion;
         return current?.Metadata.ResourceVersion != written.Metadata.ResourceVersion;
     }
@@ -58,8 +61,8 @@ public sealed class ChildApplier(IKubernetes client, string fieldManager)
 
         try
         {
-            await client.CoordinationV1.CreateNamespacedLeaseAsync(
-                desired, desired.Metadata.NamespaceProperty, fieldManager: fieldManager, cancellationToken: cancellationToken);
+            cache?.Wrote(await client.CoordinationV1.CreateNamespacedLeaseAsync(
+                desired, desired.Metadata.NamespaceProperty, fieldManager: fieldManager, cancellationToken: cancellationToken));
             return true;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
@@ -68,10 +71,15 @@ public sealed class ChildApplier(IKubernetes client, string fieldManager)
         }
     }
 
-    /// <summary>Reads the current version of <paramref name="like"/>'s object; null when it does not exist.</summary>
+    /// <summary>Reads the current version of <paramref name="like"/>'s object (cached when it can be); null when it does not exist.</summary>
     public async Task<IKubernetesObject<V1ObjectMeta>?> ReadAsync(IKubernetesObject<V1ObjectMeta> like, CancellationToken cancellationToken)
     {
         var (ns, name) = (like.Metadata.NamespaceProperty, like.Metadata.Name);
+        if (cache?.TryGet(like.GetType(), ns, name, out var cached) == true)
+        {
+            return cached;
+        }
+
         try
         {
             return like switch

@@ -34,9 +34,23 @@ public sealed class ControllerHealth(TimeProvider time)
         };
     }
 
+    /// <summary>Receives the key of every reconcile as it starts (a test's sign that one read the cluster after a change).</summary>
+    public Action<string>? Starting { get; set; }
+
+    /// <summary>Receives the key of every reconcile as it ends, however it ended.</summary>
+    public Action<string>? Ending { get; set; }
+
     /// <summary>Marks the reconcile of <paramref name="key"/> running (a key never runs twice at once).</summary>
-    public void ReconcileStarted(string key) => _running[key] = time.GetTimestamp();
+    public void ReconcileStarted(string key)
+    {
+        _running[key] = time.GetTimestamp();
+        Starting?.Invoke(key);
+    }
 
     /// <summary>Marks the reconcile of <paramref name="key"/> finished, however it ended.</summary>
-    public void ReconcileEnded(string key) => _running.TryRemove(key, out _);
+    public void ReconcileEnded(string key)
+    {
+        Ending?.Invoke(key);
+        _running.TryRemove(key, out _);
+    }
 }

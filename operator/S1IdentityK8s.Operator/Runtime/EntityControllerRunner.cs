@@ -10,11 +10,13 @@ namespace S1IdentityK8s.Operator.Runtime;
 /// <summary>
 /// Drives one <see cref="IEntityController{T}"/> the controller-runtime way: watches the entities and any
 /// secondary kinds mapped to entity keys, feeds a <see cref="WorkQueue"/>, resyncs every known entity
-/// periodically, and hands each key's current object (read fresh) to the controller.
+/// periodically, and hands each key's current object to the controller: from the <see cref="Cache"/> every
+/// watch feeds (an event that changes nothing there, e.g. the echo of the operator's own write, wakes
+/// nobody), read from the apiserver only until the watches have listed.
 /// </summary>
 /// <typeparam name="T">The entity.</typeparam>
 public sealed class EntityControllerRunner<T>(
-    IKubernetes client, IEntityController<T> controller, ControllerOptions options, ILogger logger)
+    IKubernetes client, IEntityController<T> controller, ControllerOptions options, ILogger logger, ObjectCache? cache = null)
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly List<Func<Action<string>, Action, CancellationToken, Task>> _secondary = [];
@@ -33,17 +35,30 @@ public sealed class EntityControllerRunner<T>(
         foreach (var ns in _namespaces)
         {
             var watcher = new ResourceWatcher<TOther>(source(ns), logger);
-            _secondary.Add((enqueue, listed, token) => watcher.RunAsync((_, item) =>
+            var cached = Cache.WatchStarted<TOther>();
+            _secondary.Add((enqueue, listed, token) => watcher.RunAsync((type, item) =>
             {
+                if (!Cache.Observe(type, item))
+                {
+                    return;
+                }
+
                 foreach (var key in map(item))
                 {
                     enqueue(key);
                 }
-            }, token, listed));
+            }, token, () =>
+            {
+                cached();
+                listed();
+            }));
         }
 
         return this;
     }
+
+    /// <summary>What every watch of this runner saw last, and what the controller wrote since.</summary>
+    public ObjectCache Cache { get; } = cache ?? new();
 
     /// <summary>Whether its watches have listed once, and how long its reconciles run (for /readyz and /healthz).</summary>
     public ControllerHealth Health { get; } = new(TimeProvider.System);
@@ -55,6 +70,7 @@ public sealed class EntityControllerRunner<T>(
         // Every watch is registered before any lists, so that Synced cannot be true while one is still missing.
         var primaryListed = _namespaces.Select(_ => Health.WatchStarted()).ToList();
         var secondaryListed = _secondary.Select(_ => Health.WatchStarted()).ToList();
+        var primaryCached = _namespaces.Select(_ => Cache.WatchStarted<T>()).ToList();
         var tasks = new List<Task>
         {
             ResyncAsync(queue, cancellationToken),
@@ -67,8 +83,15 @@ public sealed class EntityControllerRunner<T>(
                 _known[EntityKey.Of(item)] = 0;
             }
 
-            queue.Enqueue(EntityKey.Of(item));
-        }, cancellationToken, primaryListed[i])));
+            if (Cache.Observe(type, item))
+            {
+                queue.Enqueue(EntityKey.Of(item));
+            }
+        }, cancellationToken, () =>
+        {
+            primaryCached[i]();
+            primaryListed[i]();
+        })));
         tasks.AddRange(_secondary.Select((run, i) => run(queue.Enqueue, secondaryListed[i], cancellationToken)));
         try
         {
@@ -132,6 +155,11 @@ public sealed class EntityControllerRunner<T>(
 
     private async Task<T?> ReadAsync(string ns, string name, CancellationToken cancellationToken)
     {
+        if (Cache.TryGet(typeof(T), ns, name, out var cached))
+        {
+            return (T?)cached;
+        }
+
         try
         {
             return await client.CustomObjects.GetNamespacedCustomObjectAsync<T>(

@@ -63,6 +63,66 @@ public static class ResourceSources
                 ns, allowWatchBookmarks: Bookmarks(watch), resourceVersion: version,
                 timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
 
+    /// <summary>ServiceAccounts matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1ServiceAccount> ServiceAccounts(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1ServiceAccount, V1ServiceAccountList>((watch, version, token) => ns is null
+            ? client.CoreV1.ListServiceAccountForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.CoreV1.ListNamespacedServiceAccountWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
+
+    /// <summary>Services matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1Service> Services(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1Service, V1ServiceList>((watch, version, token) => ns is null
+            ? client.CoreV1.ListServiceForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.CoreV1.ListNamespacedServiceWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
+
+    /// <summary>Roles matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1Role> Roles(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1Role, V1RoleList>((watch, version, token) => ns is null
+            ? client.RbacAuthorizationV1.ListRoleForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.RbacAuthorizationV1.ListNamespacedRoleWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
+
+    /// <summary>RoleBindings matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1RoleBinding> RoleBindings(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1RoleBinding, V1RoleBindingList>((watch, version, token) => ns is null
+            ? client.RbacAuthorizationV1.ListRoleBindingForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.RbacAuthorizationV1.ListNamespacedRoleBindingWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
+
+    /// <summary>NetworkPolicies matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1NetworkPolicy> NetworkPolicies(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1NetworkPolicy, V1NetworkPolicyList>((watch, version, token) => ns is null
+            ? client.NetworkingV1.ListNetworkPolicyForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.NetworkingV1.ListNamespacedNetworkPolicyWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
+
+    /// <summary>Leases matching <paramref name="labelSelector"/>.</summary>
+    public static IResourceSource<V1Lease> Leases(IKubernetes client, string? ns, string labelSelector) =>
+        new ApiResourceSource<V1Lease, V1LeaseList>((watch, version, token) => ns is null
+            ? client.CoordinationV1.ListLeaseForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token)
+            : client.CoordinationV1.ListNamespacedLeaseWithHttpMessagesAsync(
+                ns, allowWatchBookmarks: Bookmarks(watch), labelSelector: labelSelector, resourceVersion: version,
+                timeoutSeconds: Timeout(watch), watch: watch, cancellationToken: token));
+
     private static bool? Bookmarks(bool watch) => watch ? true : null;
 
     private static int? Timeout(bool watch) => watch ? WatchTimeoutSeconds : null;

@@ -9,7 +9,8 @@ namespace S1IdentityK8s.Operator.Runtime;
 /// </summary>
 /// <param name="client">The API client.</param>
 /// <param name="fieldManager">The SSA field manager.</param>
-public sealed class StatusWriter(IKubernetes client, string fieldManager)
+/// <param name="cache">Takes the written entity in, so the next reconcile sees its own write; may be null.</param>
+public sealed class StatusWriter(IKubernetes client, string fieldManager, ObjectCache? cache = null)
 {
     /// <summary>Whether <paramref name="current"/> exists and serializes exactly as <paramref name="desired"/> (so a write would change nothing).</summary>
     public static bool Same<TStatus>(TStatus? current, TStatus desired) =>
@@ -36,10 +37,11 @@ public sealed class StatusWriter(IKubernetes client, string fieldManager)
             ["metadata"] = new Dictionary<string, object?> { ["name"] = entity.Metadata.Name, ["namespace"] = entity.Metadata.NamespaceProperty },
             ["status"] = desired,
         };
-        await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+        var written = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<T>(
             new V1Patch(body, V1Patch.PatchType.ApplyPatch), entityType.Group, entityType.ApiVersion,
             entity.Metadata.NamespaceProperty, entityType.PluralName, entity.Metadata.Name,
             fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
+        cache?.Wrote(written);
         return true;
     }
 }

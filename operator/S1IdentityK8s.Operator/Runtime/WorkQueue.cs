@@ -7,7 +7,8 @@ namespace S1IdentityK8s.Operator.Runtime;
 /// <summary>
 /// controller-runtime's work queue: keys (namespace/name) are coalesced while waiting, one key is never
 /// handled twice at once (an event during its reconcile queues exactly one more run), failures retry
-/// with per-key exponential backoff, starts are rate limited globally, and a fixed number of workers run.
+/// with per-key exponential backoff and a global rate limit on retries (controller-runtime's
+/// AddRateLimited: a change is handled at once, a failing key cannot storm), and a fixed number of workers run.
 /// </summary>
 [SuppressMessage("Naming", "CA1711", Justification = "controller-runtime's name for it: a queue of work")]
 public sealed class WorkQueue : IDisposable
@@ -20,6 +21,7 @@ public sealed class WorkQueue : IDisposable
     private readonly HashSet<string> _running = [];
     private readonly HashSet<string> _dirty = [];
     private readonly Dictionary<string, int> _failures = [];
+    private readonly Dictionary<string, DateTimeOffset> _waiting = [];
     private readonly TokenBucketRateLimiter _rate;
 
     /// <summary>A queue with <paramref name="options"/>; <paramref name="time"/> drives delays (tests may fake it).</summary>
@@ -69,7 +71,11 @@ public sealed class WorkQueue : IDisposable
         _ready.Writer.TryWrite(key);
     }
 
-    /// <summary>Enqueues <paramref name="key"/> after <paramref name="delay"/> (fire and forget).</summary>
+    /// <summary>
+    /// Enqueues <paramref name="key"/> after <paramref name="delay"/> (fire and forget). A key waits at most
+    /// once, for the earliest time asked (client-go's delaying queue): every reconcile asks for its next
+    /// poll, and timers kept per request would multiply a key's polls with every event it ever had.
+    /// </summary>
     public void EnqueueAfter(string key, TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero)
@@ -78,7 +84,44 @@ public sealed class WorkQueue : IDisposable
             return;
         }
 
-        _ = Task.Delay(delay, _time).ContinueWith(_ => Enqueue(key), TaskScheduler.Default);
+        var due = _time.GetUtcNow() + delay;
+        lock (_lock)
+        {
+            if (_waiting.TryGetValue(key, out var earlier) && earlier <= due)
+            {
+                return;
+            }
+
+            _waiting[key] = due;
+        }
+
+        _ = Task.Delay(delay, _time).ContinueWith(_ =>
+        {
+            lock (_lock)
+            {
+                // A later call asked for an earlier time: its own timer enqueues.
+                if (!_waiting.TryGetValue(key, out var current) || current != due)
+                {
+                    return;
+                }
+
+                _waiting.Remove(key);
+            }
+
+            Enqueue(key);
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>Keys waiting for a delayed enqueue (tests: a key waits at most once).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Count;
+            }
+        }
     }
 
     /// <summary>Runs the workers until <paramref name="cancellationToken"/> is cancelled.</summary>
@@ -100,7 +143,6 @@ public sealed class WorkQueue : IDisposable
     {
         await foreach (var key in _ready.Reader.ReadAllAsync(cancellationToken))
         {
-            using var lease = await _rate.AcquireAsync(1, cancellationToken);
             lock (_lock)
             {
                 _queued.Remove(key);
@@ -108,6 +150,7 @@ public sealed class WorkQueue : IDisposable
             }
 
             TimeSpan? next;
+            var failed = false;
             try
             {
                 next = (await handler(key, cancellationToken)).RequeueAfter;
@@ -123,6 +166,8 @@ public sealed class WorkQueue : IDisposable
                 {
                     next = RetryDelay(_failures[key] = _failures.GetValueOrDefault(key) + 1);
                 }
+
+                failed = true;
             }
 
             bool again;
@@ -136,10 +181,28 @@ public sealed class WorkQueue : IDisposable
             {
                 Enqueue(key);
             }
+            else if (failed)
+            {
+                _ = RetryAsync(key, next!.Value, cancellationToken);
+            }
             else if (next is { } delay)
             {
                 EnqueueAfter(key, delay);
             }
+        }
+    }
+
+    private async Task RetryAsync(string key, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken);
+            using var lease = await _rate.AcquireAsync(1, cancellationToken);
+            Enqueue(key);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: nothing to retry.
         }
     }
 }

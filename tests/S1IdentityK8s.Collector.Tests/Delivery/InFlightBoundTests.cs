@@ -15,9 +15,12 @@ public sealed class InFlightBoundTests
     public async Task RunCycle_PushesOverlapping_AtAnyInstantAtMostChunksInFlightChunksPushedButNotCommitted()
     {
         var exposure = new Exposure();
+        InProcessDelivery? started = null;
         await using var d = await InProcessDelivery.StartAsync(
             "pageSize: 20, detailBatchSize: 5, detailConcurrency: 4, requestsPerSecond: 100", $"maxBatchEvents: {ChunkSize}", alerts: 80,
-            new RoundTripLog { Sending = exposure.Pushed }, new RecordingCheckpointStore { Saved = s => exposure.Committed(RecordingCheckpointStore.DeliveredIds(s)) });
+            new RoundTripLog { Sending = exposure.Pushed },
+            new RecordingCheckpointStore { Saved = s => exposure.Committed(RecordingCheckpointStore.DeliveredIds(s, started!.Alerts, InProcessDelivery.Lag)) });
+        started = d;
         d.Intake.Faults.Latency = TimeSpan.FromMilliseconds(30);
 
         Assert.True(await d.RunCycleAsync());
@@ -44,7 +47,8 @@ public sealed class InFlightBoundTests
             }
         }
 
-        // Keys only leave the checkpoint once behind every window (pruned): such alerts are never read again.
+        // Delivered (a key, or implied by a listed span) only stops being so once behind every window: such
+        // alerts are never read again.
         public void Committed(HashSet<string> ids)
         {
             lock (_gate)

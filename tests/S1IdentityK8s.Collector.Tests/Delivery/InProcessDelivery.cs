@@ -15,6 +15,9 @@ namespace S1IdentityK8s.Collector.Tests.Delivery;
 public sealed class InProcessDelivery : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>The visibility allowance of the configuration below: overlap + settleDelay.</summary>
+    public static readonly TimeSpan Lag = TimeSpan.FromMinutes(10);
     private readonly string _state = Directory.CreateTempSubdirectory("s1k8s-inproc-").FullName;
     private ServiceProvider? _services;
 

@@ -17,6 +17,8 @@ namespace S1IdentityK8s.Collector.Tests.Delivery;
 public sealed class OutOfOrderAcknowledgementTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    // overlap + settleDelay below: how late a version may become visible, so what a listed span vouches for.
+    private static readonly TimeSpan Lag = TimeSpan.FromMinutes(10);
     private readonly string _state = Directory.CreateTempSubdirectory("s1k8s-ooo-").FullName;
     private readonly RecordingCheckpointStore _store = new();
     private readonly HeldPushHandler.Signals _signals = new();
@@ -80,19 +82,19 @@ public sealed class OutOfOrderAcknowledgementTests : IAsyncLifetime
         // The intake acknowledged the second alert before it even received the first.
         var acknowledged = _intake.Requests.Where(r => r.Succeeded).ToList();
         Assert.Equal(Id(1), _intake.Events.First(e => e.RequestNumber == acknowledged[0].Number).AlertId);
-        Assert.All(whileHeld, s => Assert.DoesNotContain(Id(1), RecordingCheckpointStore.DeliveredIds(s)));
+        Assert.All(whileHeld, s => Assert.DoesNotContain(Id(1), RecordingCheckpointStore.DeliveredIds(s, _alerts, Lag)));
         Assert.All(whileHeld, s => Assert.Equal(initial, Watermark(s)));
         // Over the whole history: a key or a watermark past the first alert only once the first is committed.
         var firstMs = DetectedMs(0);
         foreach (var saved in _store.Saves)
         {
-            var ids = RecordingCheckpointStore.DeliveredIds(saved);
+            var ids = RecordingCheckpointStore.DeliveredIds(saved, _alerts, Lag);
             Assert.True(!ids.Contains(Id(1)) || ids.Contains(Id(0)), $"alert 1 committed before alert 0: {saved}");
             Assert.True(Watermark(saved) <= firstMs || ids.Contains(Id(0)), $"watermark past unacknowledged alert 0: {saved}");
         }
         var final = _store.Saves[^1];
         Assert.Equal(4, final["forwardedTotal"]!.GetValue<long>());
-        Assert.Equal(_alerts.Select((_, i) => Id(i)).ToHashSet(), RecordingCheckpointStore.DeliveredIds(final));
+        Assert.Equal(_alerts.Select((_, i) => Id(i)).ToHashSet(), RecordingCheckpointStore.DeliveredIds(final, _alerts, Lag));
         Assert.True(Watermark(final) > DetectedMs(3));
         Assert.Equal(4, _intake.CountsById(acknowledgedOnly: true).Count);
     }

@@ -46,5 +46,5 @@ public class PagePlannerTests
         "cursor", HasNextPage: true);
 
     private static DeliveryRequest Request(Func<string, long, bool> delivered) =>
-        new(AlertTimeField.DetectedAt, 0, 100, "detected", delivered, () => false);
+        new(AlertTimeField.DetectedAt, 0, 100, "detected", (id, updatedAtMs, _) => delivered(id, updatedAtMs), () => false);
 }

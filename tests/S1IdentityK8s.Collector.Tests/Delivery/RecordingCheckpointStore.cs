@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.SentinelOne;
 
 namespace S1IdentityK8s.Collector.Tests.Delivery;
 
@@ -35,6 +36,25 @@ public sealed class RecordingCheckpointStore : ICheckpointStore
             Saved?.Invoke(saved);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The ids of <paramref name="alerts"/> (in their current version) the saved checkpoint counts as
+    /// delivered, by a key or a listed span: what a collector restarted from it would not send again.
+    /// </summary>
+    public static HashSet<string> DeliveredIds(JsonObject saved, IEnumerable<JsonObject> alerts, TimeSpan lag)
+    {
+        var checkpoint = CheckpointSerializer.Deserialize(System.Text.Encoding.UTF8.GetBytes(saved.ToJsonString()));
+        var ids = DeliveredIds(saved);
+        foreach (var alert in alerts)
+        {
+            var detectedAtMs = AlertFields.TimestampMs(alert, AlertTimeField.DetectedAt);
+            if (checkpoint.Listed.Implies(detectedAtMs, AlertFields.TimestampMs(alert, AlertTimeField.UpdatedAt), (long)lag.TotalMilliseconds))
+            {
+                ids.Add(AlertFields.Id(alert));
+            }
+        }
+        return ids;
     }
 
     /// <summary>The ids among the saved checkpoint's dedup keys.</summary>

@@ -15,6 +15,7 @@ internal static class BadSpecCases
             ["page-size-zero"] = (s => s["sentinelOne"]!["pageSize"] = 0, ["spec.sentinelOne.pageSize", "greater than or equal to 1"]),
             ["page-size-5000"] = (s => s["sentinelOne"]!["pageSize"] = 5000, ["spec.sentinelOne.pageSize", "less than or equal to 1000"]),
             ["detail-batch-101"] = (s => s["sentinelOne"]!["detailBatchSize"] = 101, ["spec.sentinelOne.detailBatchSize", "less than or equal to 100"]),
+            ["detail-concurrency-17"] = (s => s["sentinelOne"]!["detailConcurrency"] = 17, ["spec.sentinelOne.detailConcurrency", "less than or equal to 16"]),
             ["rps-negative"] = (s => s["sentinelOne"]!["requestsPerSecond"] = -1, ["spec.sentinelOne.requestsPerSecond", "greater than 0"]),
             ["rps-zero"] = (s => s["sentinelOne"]!["requestsPerSecond"] = 0, ["spec.sentinelOne.requestsPerSecond", "greater than 0"]),
             ["region-unknown"] = (s => s["sekoia"]!["region"] = "EU1", ["spec.sekoia.region", "Unsupported value: \"EU1\""]),

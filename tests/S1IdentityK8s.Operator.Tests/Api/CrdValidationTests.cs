@@ -34,6 +34,7 @@ public sealed class CrdValidationTests(ControlPlaneFixture cluster) : IAsyncLife
         Assert.True(applied.Succeeded, applied.ToString());
         var spec = JsonNode.Parse(get.EnsureSuccess().StandardOutput)!["spec"]!;
         Assert.Equal(500, (int)spec["sentinelOne"]!["pageSize"]!);
+        Assert.Equal(4, (int)spec["sentinelOne"]!["detailConcurrency"]!);
         Assert.Equal("FRA1", (string?)spec["sekoia"]!["region"]);
         Assert.Equal("60s", (string?)spec["collection"]!["pollInterval"]);
         Assert.Equal("Information", (string?)spec["collector"]!["logLevel"]);

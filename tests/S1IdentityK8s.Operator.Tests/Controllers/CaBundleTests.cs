@@ -23,7 +23,7 @@ public sealed class CaBundleTests(ControlPlaneFixture cluster, ITestOutputHelper
     private const string CaBundle = "corp-ca";
     // Longer than any wait below: a reconcile within it was triggered by the ConfigMap's own event.
     private static readonly TimeSpan StalledRetry = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private TestNamespace? _ns;
 
     private string Ns => _ns!.Name;

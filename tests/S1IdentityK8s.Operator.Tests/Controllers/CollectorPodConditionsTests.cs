@@ -208,18 +208,18 @@ public sealed class CollectorPodConditionsTests(ControlPlaneFixture cluster, ITe
     {
         // Caught up with its own status write first: the next reconcile can only be the pod event's.
         await SettledAsync(run);
-        var podLists = run.PodListsIn(Ns);
+        var reconciles = run.ReconcilesIn(Ns);
         var writes = run.WritesIn(Ns).Count;
 
         await KubeletWritesAsync(pod, status);
         await ClusterWait.ForAsync(
-            _ => Task.FromResult<object?>(run.PodListsIn(Ns) > podLists && run.Health.LongestReconcile == TimeSpan.Zero ? run : null),
+            _ => Task.FromResult<object?>(run.ReconcilesIn(Ns) > reconciles && run.Health.LongestReconcile == TimeSpan.Zero ? run : null),
             done => done is not null, Patience, "a reconcile that read the pod after the kubelet's write, and its end");
 
         var after = await WaitForIntakeAsync(_ => true, "the intake");
         var written = run.WritesIn(Ns).Skip(writes).ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"after the kubelet's update: {run.PodListsIn(Ns) - podLists} reconcile(s), {written.Count} API writes: {string.Join(", ", written)}"));
+            $"after the kubelet's update: {run.ReconcilesIn(Ns) - reconciles} reconcile(s), {written.Count} API writes: {string.Join(", ", written)}"));
         Assert.Empty(written);
         Assert.Equal(shown.Metadata.ResourceVersion, after!.Metadata.ResourceVersion);
         Assert.Equal(Kstatus(shown), Kstatus(after));

@@ -45,7 +45,7 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster, ITestOutpu
         intake["spec"]!["backfills"]![0]!["from"] = now.AddHours(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         intake["spec"]!["backfills"]![0]!["to"] = now.AddHours(-2.5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         (await cluster.Kubectl.ApplyAsync(intake.ToJsonString(), ns.Name)).EnsureSuccess();
-        await ReadIntakeAsync(ns.Name, i => i?.Status?.ObservedGeneration == 1, TimeSpan.FromSeconds(5));
+        await ReadIntakeAsync(ns.Name, i => i?.Status?.ObservedGeneration == 1, TimeSpan.FromSeconds(30));
         await using var collector = await LocalCollector.StartAsync(cluster.Client, cluster.KubeconfigPath, ns.Name, "e2e", ["s1-token", "sekoia-key"], port);
 
         var reported = await ReadIntakeAsync(ns.Name, i => i?.Status?.ForwardedTotal >= 5 && i.Status.Backfills?[0].Phase == BackfillPhases.Succeeded, Patience)

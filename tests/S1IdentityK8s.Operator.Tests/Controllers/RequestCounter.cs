@@ -5,7 +5,7 @@ namespace S1IdentityK8s.Operator.Tests.Controllers;
 /// <summary>
 /// Records, in order, the requests a client sends: the mutating ones (POST, PUT, PATCH, DELETE), so a test
 /// can attribute every API write to the operator rather than infer it from resourceVersions, and name them
-/// when it fails; and its pod lists, each the sign of a reconcile reading the current pods.
+/// when it fails; and, told by the controller, the start of each reconcile (which reads the cache as of then).
 /// </summary>
 internal sealed class RequestCounter : DelegatingHandler
 {
@@ -17,30 +17,16 @@ internal sealed class RequestCounter : DelegatingHandler
     /// </summary>
     public IReadOnlyList<string> WritesIn(string ns) => [.. In(ns).Where(r => r.Write).Select(r => r.Request)];
 
-    /// <summary>How many times the pods of namespace <paramref name="ns"/> were listed (not watched) so far.</summary>
-    public int PodListsIn(string ns) => In(ns).Count(r => !r.Write);
+    /// <summary>How many reconciles of intakes in namespace <paramref name="ns"/> started so far.</summary>
+    public int ReconcilesIn(string ns) => In(ns).Count(r => !r.Write);
 
-    /// <summary>
-    /// Whether the pods of namespace <paramref name="ns"/> were listed after the last write there: a reconcile
-    /// started after that write (and after the echo of a status write), so it has seen it.
-    /// </summary>
-    public bool ListedSinceLastWriteIn(string ns)
-    {
-        var requests = In(ns);
-        return requests.FindLastIndex(r => !r.Write) > requests.FindLastIndex(r => r.Write);
-    }
+    /// <summary>Records that the reconcile of <paramref name="key"/> (namespace/name) starts.</summary>
+    public void Reconciling(string key) => _requests.Enqueue((false, $"RECONCILE /namespaces/{key[..key.IndexOf('/', StringComparison.Ordinal)]}/"));
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? "";
-        if (request.Method == HttpMethod.Get)
-        {
-            if (path.EndsWith("/pods", StringComparison.Ordinal) && request.RequestUri?.Query.Contains("watch=true", StringComparison.Ordinal) != true)
-            {
-                _requests.Enqueue((false, $"GET {path}"));
-            }
-        }
-        else if (request.Method != HttpMethod.Head && request.Method != HttpMethod.Options)
+        if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && request.Method != HttpMethod.Options)
         {
             _requests.Enqueue((true, $"{request.Method} {path}"));
         }

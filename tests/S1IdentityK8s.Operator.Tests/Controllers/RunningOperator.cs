@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using k8s;
 using S1IdentityK8s.Operator.Controllers;
 using S1IdentityK8s.Operator.Runtime;
@@ -16,6 +17,9 @@ internal sealed class RunningOperator : IAsyncDisposable
     private readonly RequestCounter? _requests;
     private readonly RecordingLogger _log = new();
     private readonly Task _run;
+    private readonly ConcurrentDictionary<string, byte> _reconciling = new();
+    private int _mostAtOnce;
+    private int _sameKeyAtOnce;
 
     private RunningOperator(
         IKubernetes client, RequestCounter? requests, TimeSpan resync, IntakeControllerOptions? options, IReadOnlyList<string>? namespaces)
@@ -31,11 +35,19 @@ internal sealed class RunningOperator : IAsyncDisposable
         };
         var runner = IntakeController.Create(client, options, new ControllerOptions { ResyncPeriod = resync, Namespaces = namespaces ?? [] }, _log);
         Health = runner.Health;
+        Health.Starting = Starting;
+        Health.Ending = key => _reconciling.TryRemove(key, out _);
         _run = Task.Run(() => runner.RunAsync(_stop.Token));
     }
 
     /// <summary>Whether its watches have listed, and its reconciles.</summary>
     public ControllerHealth Health { get; }
+
+    /// <summary>The most reconciles that ran at once so far.</summary>
+    public int MostReconcilesAtOnce => Volatile.Read(ref _mostAtOnce);
+
+    /// <summary>How many times a reconcile started while one of the same intake still ran (never, by contract).</summary>
+    public int SameIntakeAtOnce => Volatile.Read(ref _sameKeyAtOnce);
 
     /// <summary>Its warnings and errors so far, for assertion messages.</summary>
     public string Log => _log.Text;
@@ -43,14 +55,15 @@ internal sealed class RunningOperator : IAsyncDisposable
     /// <summary>The API writes it made so far into namespace <paramref name="ns"/> (none recorded when given a client).</summary>
     public IReadOnlyList<string> WritesIn(string ns) => _requests?.WritesIn(ns) ?? [];
 
-    /// <summary>How many times it listed the pods of namespace <paramref name="ns"/> so far (each reconcile of an intake there does once).</summary>
-    public int PodListsIn(string ns) => _requests?.PodListsIn(ns) ?? 0;
+    /// <summary>How many reconciles of intakes in namespace <paramref name="ns"/> it started so far.</summary>
+    public int ReconcilesIn(string ns) => _requests?.ReconcilesIn(ns) ?? 0;
 
     /// <summary>
-    /// Whether it has caught up in namespace <paramref name="ns"/>: it reconciled after its last write there
-    /// (so after the watch echoed a status write back), and no reconcile runs now.
+    /// Whether it has caught up in namespace <paramref name="ns"/>: it reconciled there, and no reconcile runs
+    /// now. Writes are made by reconciles only, and the echo of its own write wakes nothing (its cache holds
+    /// every write as answered): no further reconcile has to follow the last one.
     /// </summary>
-    public bool SettledIn(string ns) => _requests?.ListedSinceLastWriteIn(ns) == true && Health.LongestReconcile == TimeSpan.Zero;
+    public bool SettledIn(string ns) => ReconcilesIn(ns) > 0 && Health.LongestReconcile == TimeSpan.Zero;
 
     /// <summary>The reconciles of intakes in namespace <paramref name="ns"/> that failed so far.</summary>
     public int FailedReconcilesIn(string ns) =>
@@ -61,17 +74,35 @@ internal sealed class RunningOperator : IAsyncDisposable
     /// (no resync during a test).
     /// </summary>
     public static async Task<RunningOperator> StartAsync(
-        ControlPlaneFixture cluster, TimeSpan? resync = null, IntakeControllerOptions? options = null)
+        ControlPlaneFixture cluster, TimeSpan? resync = null, IntakeControllerOptions? options = null, IReadOnlyList<string>? namespaces = null)
     {
         var identity = await OperatorIdentity.ForAsync(cluster);
         var requests = new RequestCounter();
         var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(identity.KubeconfigPath), requests);
-        return new(client, requests, resync ?? TimeSpan.FromMinutes(10), options, null);
+        return new(client, requests, resync ?? TimeSpan.FromMinutes(10), options, namespaces);
     }
 
     /// <summary>Starts the controller with <paramref name="client"/> (not disposed), watching <paramref name="namespaces"/> (default: all).</summary>
     public static RunningOperator StartAs(IKubernetes client, IReadOnlyList<string>? namespaces = null) =>
         new(client, null, TimeSpan.FromMinutes(10), null, namespaces);
+
+    private void Starting(string key)
+    {
+        _requests?.Reconciling(key);
+        if (!_reconciling.TryAdd(key, 0))
+        {
+            Interlocked.Increment(ref _sameKeyAtOnce);
+        }
+
+        var now = _reconciling.Count;
+        for (var most = Volatile.Read(ref _mostAtOnce); now > most; most = Volatile.Read(ref _mostAtOnce))
+        {
+            if (Interlocked.CompareExchange(ref _mostAtOnce, now, most) == most)
+            {
+                break;
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

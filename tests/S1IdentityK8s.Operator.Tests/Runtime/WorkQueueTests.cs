@@ -152,6 +152,37 @@ public sealed class WorkQueueTests
         Assert.Equal(0, queue.Depth);
     }
 
+    [Fact]
+    public async Task EnqueueAfter_ManyTimesForOneKey_WaitsOnceForTheEarliest()
+    {
+        using var queue = new WorkQueue(new WorkQueueOptions());
+        using var stop = new CancellationTokenSource();
+        var ran = new TaskCompletionSource();
+        var worker = queue.RunAsync(
+            (_, _) =>
+            {
+                ran.TrySetResult();
+                return Task.FromResult(ReconcileResult.Done);
+            },
+            stop.Token);
+
+        // Every reconcile asks for its next poll: a hundred asks make one wait, not a hundred polls.
+        for (var i = 0; i < 100; i++)
+        {
+            queue.EnqueueAfter("ns/poll", TimeSpan.FromSeconds(30));
+        }
+
+        var waitingAfterLateAsks = queue.Waiting;
+        queue.EnqueueAfter("ns/poll", TimeSpan.FromMilliseconds(10));
+        await ran.Task.WaitAsync(Timeout);
+        var waitingAfterRun = queue.Waiting;
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
+
+        Assert.Equal(1, waitingAfterLateAsks);
+        Assert.Equal(0, waitingAfterRun);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

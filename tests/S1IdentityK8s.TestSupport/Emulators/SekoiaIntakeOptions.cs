@@ -36,6 +36,15 @@ public sealed record SekoiaIntakeOptions
     /// </summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; init; }
 
+    /// <summary>
+    /// Whether events and requests are kept (<see cref="SekoiaIntakeEmulator.Events"/>,
+    /// <see cref="SekoiaIntakeEmulator.Requests"/>, versions for <see cref="SekoiaIntakeEmulator.CountsByVersion"/>).
+    /// Defaults to true. When false every event is still validated exactly the same way (a string holding
+    /// valid JSON, within the size limit), but only counts are kept: event, acknowledged and request counts
+    /// and <see cref="SekoiaIntakeEmulator.CountsById"/>, so a million-alert benchmark holds no event bodies.
+    /// </summary>
+    public bool RecordEvents { get; init; } = true;
+
     /// <summary>Clock for records. Defaults to the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using S1IdentityK8s.TestSupport.Emulators.Uam;
+using S1IdentityK8s.TestSupport.Fixtures;
 
 namespace S1IdentityK8s.TestSupport.Emulators;
 
@@ -14,7 +15,9 @@ public sealed class UamEmulator : IAsyncDisposable
     /// <summary>The only path served; anything else is 404.</summary>
     public const string GraphQLPath = "/web/api/v2.1/unifiedalerts/graphql";
 
-    private readonly RequestLog<UamRequestRecord> _requests = new(r => r.Number);
+    private readonly RequestLog<UamRequestRecord> _requests;
+    private static readonly Lazy<AlertTemplate[]> Templates = new(() => [.. AlertFixtures.LoadSamples().Select(AlertTemplate.For)]);
+
     private readonly long _started = Stopwatch.GetTimestamp();
     private LoopbackServer? _server;
     private int _arrivals;
@@ -26,6 +29,7 @@ public sealed class UamEmulator : IAsyncDisposable
     private UamEmulator(UamEmulatorOptions options)
     {
         Options = options;
+        _requests = new RequestLog<UamRequestRecord>(r => r.Number, options.RecordRequests);
         _token = options.Token;
         _maxDetailLookups = options.MaxDetailLookupsPerDocument ?? -1;
     }
@@ -79,10 +83,13 @@ public sealed class UamEmulator : IAsyncDisposable
     /// <summary>Alerts stored, visible or not yet.</summary>
     public int AlertCount => Store.Count;
 
-    /// <summary>Every completed request, in arrival order; recorded before its response is written.</summary>
+    /// <summary>
+    /// Every completed request, in arrival order; recorded before its response is written. Empty when
+    /// <see cref="UamEmulatorOptions.RecordRequests"/> is false.
+    /// </summary>
     public IReadOnlyList<UamRequestRecord> Requests => _requests.Snapshot();
 
-    /// <summary>Completed requests so far.</summary>
+    /// <summary>Completed requests so far (counted even when not recorded).</summary>
     public int RequestCount => _requests.Count;
 
     /// <summary>Connections accepted so far, refused TLS handshakes included (they make no request).</summary>
@@ -112,6 +119,34 @@ public sealed class UamEmulator : IAsyncDisposable
     /// <summary>Adds (or replaces, by id) alerts, copied; throws when one lacks <c>id</c> or a valid <c>detectedAt</c>.</summary>
     public void AddAlerts(IEnumerable<JsonObject> alerts, DateTimeOffset? visibleFrom = null) =>
         Store.Put(alerts, visibleFrom?.ToUnixTimeMilliseconds() ?? long.MinValue);
+
+    /// <summary>
+    /// Adds <paramref name="count"/> generated alerts, the same kind <see cref="AlertFixtures.Generate"/> makes
+    /// (every sample round-robin, every detail field, <c>detectedAt</c> spread over [<paramref name="from"/>,
+    /// <paramref name="to"/>) with ties), stored compactly: about 300 bytes each, their JSON built on each
+    /// read. For benchmark backlogs of up to millions of alerts; what queries return is unchanged. The same
+    /// arguments give the same alerts.
+    /// </summary>
+    public void AddGeneratedAlerts(int count, DateTimeOffset from, DateTimeOffset to, int seed, DateTimeOffset? visibleFrom = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var (fromMs, toMs) = (from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds());
+        if (toMs <= fromMs)
+        {
+            throw new ArgumentException($"empty window [{from:O}, {to:O})", nameof(to));
+        }
+        var templates = Templates.Value;
+        var synthesizer = new AlertSynthesizer(seed, toMs);
+        var visibleFromMs = visibleFrom?.ToUnixTimeMilliseconds() ?? long.MinValue;
+        var times = synthesizer.DetectionTimes(count, fromMs);
+        var stored = new StoredAlert[count];
+        for (var i = 0; i < count; i++)
+        {
+            var template = templates[i % templates.Length];
+            stored[i] = StoredAlert.Generated(template, synthesizer.Draw(times[i], template.NeedsFindingUid), visibleFromMs);
+        }
+        Store.Put(stored);
+    }
 
     /// <summary>
     /// Sets <c>updatedAt</c> to now (at least 1 ms past its previous value, so every update is a new version),

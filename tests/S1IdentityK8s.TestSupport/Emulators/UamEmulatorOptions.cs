@@ -43,6 +43,12 @@ public sealed record UamEmulatorOptions
     /// </summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; init; }
 
+    /// <summary>
+    /// Whether every request is kept in <see cref="UamEmulator.Requests"/> (with its document text). Defaults
+    /// to true; benchmarks set false so that a million-alert drain holds counts only.
+    /// </summary>
+    public bool RecordRequests { get; init; } = true;
+
     /// <summary>Clock for <c>updatedAt</c> bumps, late visibility and records. Defaults to the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

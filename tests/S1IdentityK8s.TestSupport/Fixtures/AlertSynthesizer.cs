@@ -43,33 +43,46 @@ internal sealed class AlertSynthesizer(int seed, long toMs)
         return times;
     }
 
-    /// <summary>A copy of <paramref name="sample"/> as a new alert detected at <paramref name="detectedMs"/>.</summary>
-    public JsonObject Create(JsonObject sample, long detectedMs)
+    /// <summary>
+    /// The values that make the next alert distinct: its id, <c>createdAt</c>, <c>updatedAt</c>, severity and,
+    /// for a sample without detail (<paramref name="needsFindingUid"/>), the uid of its synthesized finding.
+    /// Drawn in the order <see cref="Create"/> always drew them, so a seed keeps yielding the same alerts.
+    /// </summary>
+    public SyntheticAlertValues Draw(long detectedMs, bool needsFindingUid)
     {
-        var alert = sample.DeepClone().AsObject();
         var id = NewId();
         var createdMs = Math.Max(detectedMs, Math.Min(detectedMs + _random.Next(0, 1500), toMs - 1));
         // Most alerts are never touched after creation; some were triaged later within the window.
         var updatedMs = _random.Next(10) < 3 ? createdMs + _random.NextInt64(0, Math.Min(3_600_000, toMs - createdMs)) : createdMs;
         var severity = Severities[_random.Next(Severities.Length)];
+        return new SyntheticAlertValues(id, detectedMs, createdMs, updatedMs, severity, needsFindingUid ? NewId() : null);
+    }
 
-        alert["id"] = id;
-        alert["detectedAt"] = UamTimestamp.Format(detectedMs);
-        alert["createdAt"] = UamTimestamp.Format(createdMs);
-        alert["updatedAt"] = UamTimestamp.Format(updatedMs);
-        alert["severity"] = severity;
+    /// <summary>A copy of <paramref name="sample"/> as a new alert detected at <paramref name="detectedMs"/>.</summary>
+    public JsonObject Create(JsonObject sample, long detectedMs) =>
+        Apply(sample, Draw(detectedMs, needsFindingUid: sample["rawData"] is not JsonObject));
+
+    /// <summary>A copy of <paramref name="sample"/> carrying <paramref name="values"/>, with every detail field.</summary>
+    public static JsonObject Apply(JsonObject sample, SyntheticAlertValues values)
+    {
+        var alert = sample.DeepClone().AsObject();
+        alert["id"] = values.Id;
+        alert["detectedAt"] = UamTimestamp.Format(values.DetectedMs);
+        alert["createdAt"] = UamTimestamp.Format(values.CreatedMs);
+        alert["updatedAt"] = UamTimestamp.Format(values.UpdatedMs);
+        alert["severity"] = values.Severity;
         foreach (var seen in new[] { "firstSeenAt", "lastSeenAt" })
         {
             if (alert[seen] is not null)
             {
-                alert[seen] = UamTimestamp.Format(detectedMs);
+                alert[seen] = UamTimestamp.Format(values.DetectedMs);
             }
         }
         if (alert["rawData"] is not JsonObject)
         {
-            DetailSynthesizer.AddDetail(alert, NewId());
+            DetailSynthesizer.AddDetail(alert, values.FindingUid ?? values.Id);
         }
-        AlignRawData(alert["rawData"]!.AsObject(), id, detectedMs, severity);
+        AlignRawData(alert["rawData"]!.AsObject(), values.Id, values.DetectedMs, values.Severity);
         return alert;
     }
 

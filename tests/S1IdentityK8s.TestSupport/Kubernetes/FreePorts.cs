@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace S1IdentityK8s.TestSupport.Kubernetes;
 
 /// <summary>Picks distinct free TCP ports on 127.0.0.1 (the kernel's choice for port 0).</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     public static int[] Take(int count)
     {

@@ -30,6 +30,11 @@ public sealed class SentinelOneSpec
     [Range(1, 100)]
     public int DetailBatchSize { get; set; } = 50;
 
+    /// <summary>Detail requests in flight at once, 1..16; they share the request budget. Defaults to 4.</summary>
+    [DefaultValue(4)]
+    [Range(1, 16)]
+    public int DetailConcurrency { get; set; } = 4;
+
     /// <summary>Request budget per second, shared by live collection and backfills; above 0, at most 100. Defaults to 10.</summary>
     [DefaultValue(10)]
     [Range(0d, 100d, MinimumIsExclusive = true)]

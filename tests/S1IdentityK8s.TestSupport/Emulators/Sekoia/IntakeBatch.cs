@@ -19,7 +19,11 @@ internal sealed class IntakeBatch
     /// <param name="body">The decompressed body.</param>
     /// <param name="intakeKey">The accepted key.</param>
     /// <param name="keyOk">Set once the key was checked.</param>
-    public static IntakeBatch Parse(byte[] body, string intakeKey, out bool? keyOk)
+    /// <param name="keepJson">
+    /// Whether each event's parsed JSON is kept; when false it is only validated and its <c>id</c> kept
+    /// (in a one-property object), which is all that counting needs.
+    /// </param>
+    public static IntakeBatch Parse(byte[] body, string intakeKey, out bool? keyOk, bool keepJson = true)
     {
         keyOk = null;
         using var document = ParseJson(body);
@@ -49,7 +53,7 @@ internal sealed class IntakeBatch
                     $"jsons[{index}] must be a string (the event serialised as JSON), got {element.ValueKind}.");
             }
             var raw = element.GetString()!;
-            events.Add((raw, ParseEvent(raw, index), Encoding.UTF8.GetByteCount(raw)));
+            events.Add((raw, keepJson ? ParseEvent(raw, index) : IdOnly(raw, index), Encoding.UTF8.GetByteCount(raw)));
             index++;
         }
         return new IntakeBatch(events);
@@ -64,6 +68,23 @@ internal sealed class IntakeBatch
         catch (JsonException e)
         {
             throw new IntakeRejection(StatusCodes.Status400BadRequest, "Body is not valid JSON: " + e.Message);
+        }
+    }
+
+    // Same validation as ParseEvent, without materialising the event: a JsonObject holding only its id.
+    private static JsonObject? IdOnly(string raw, int index)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? new JsonObject { ["id"] = id.GetString() }
+                : null;
+        }
+        catch (JsonException e)
+        {
+            throw new IntakeRejection(StatusCodes.Status400BadRequest, $"jsons[{index}] is not valid JSON: {e.Message}");
         }
     }
 

@@ -3,9 +3,9 @@ namespace S1IdentityK8s.TestSupport.Emulators.Sekoia;
 /// <summary>
 /// Everything the intake recorded, with per-id and per-version counts kept up to date on arrival so
 /// tests can compute lost and duplicated alerts cheaply. One lock: a request's events and its record
-/// appear together.
+/// appear together. Without <c>keep</c>, only the counts (and per-id counts) are kept.
 /// </summary>
-internal sealed class IntakeEventLog
+internal sealed class IntakeEventLog(bool keep = true)
 {
     private readonly Lock _lock = new();
     private readonly List<IntakeEvent> _events = [];
@@ -16,10 +16,12 @@ internal sealed class IntakeEventLog
     private readonly Dictionary<AlertVersionKey, int> _byKey = [];
     private readonly Dictionary<AlertVersionKey, int> _acknowledgedByKey = [];
     private int _acknowledged;
+    private int _eventCount;
+    private int _requestCount;
 
     public int EventCount
     {
-        get { lock (_lock) { return _events.Count; } }
+        get { lock (_lock) { return _eventCount; } }
     }
 
     public int AcknowledgedCount
@@ -29,18 +31,26 @@ internal sealed class IntakeEventLog
 
     public int RequestCount
     {
-        get { lock (_lock) { return _requests.Count; } }
+        get { lock (_lock) { return _requestCount; } }
     }
 
     public void Add(IntakeRequestRecord request, IEnumerable<IntakeEvent> accepted, IEnumerable<IntakeEvent> rejected)
     {
         lock (_lock)
         {
-            ArrivalOrder.Insert(_requests, request, r => r.Number);
+            _requestCount++;
+            if (keep)
+            {
+                ArrivalOrder.Insert(_requests, request, r => r.Number);
+            }
             foreach (var e in accepted)
             {
-                _events.Add(e with { Sequence = _events.Count + 1 });
-                Increment(_byKey, e.Key);
+                _eventCount++;
+                if (keep)
+                {
+                    _events.Add(e with { Sequence = _eventCount });
+                    Increment(_byKey, e.Key);
+                }
                 if (e.AlertId is not null)
                 {
                     Increment(_byId, e.AlertId);
@@ -48,7 +58,10 @@ internal sealed class IntakeEventLog
                 if (e.Acknowledged)
                 {
                     _acknowledged++;
-                    Increment(_acknowledgedByKey, e.Key);
+                    if (keep)
+                    {
+                        Increment(_acknowledgedByKey, e.Key);
+                    }
                     if (e.AlertId is not null)
                     {
                         Increment(_acknowledgedById, e.AlertId);
@@ -111,6 +124,8 @@ internal sealed class IntakeEventLog
             _byKey.Clear();
             _acknowledgedByKey.Clear();
             _acknowledged = 0;
+            _eventCount = 0;
+            _requestCount = 0;
         }
     }
 

@@ -72,7 +72,7 @@ internal sealed class IntakeRequestHandler(SekoiaIntakeEmulator emulator)
         try
         {
             await body.ReadAsync(request, emulator.Options.MaxRequestBytes, context.RequestAborted).ConfigureAwait(false);
-            batch = IntakeBatch.Parse(body.Bytes, emulator.IntakeKey, out keyOk);
+            batch = IntakeBatch.Parse(body.Bytes, emulator.IntakeKey, out keyOk, emulator.Options.RecordEvents);
         }
         catch (IntakeRejection e)
         {

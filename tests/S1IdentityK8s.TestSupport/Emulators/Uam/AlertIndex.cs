@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace S1IdentityK8s.TestSupport.Emulators.Uam;
 
 /// <summary>
@@ -7,13 +9,18 @@ namespace S1IdentityK8s.TestSupport.Emulators.Uam;
 internal sealed class AlertIndex
 {
     private readonly long[] _keys;
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
     public AlertIndex(IEnumerable<StoredAlert> alerts, string timeField)
     {
         TimeField = timeField;
         Items = alerts.OrderBy(a => a.TimeOf(timeField)).ThenBy(a => a.Id, StringComparer.Ordinal).ToArray();
         _keys = Array.ConvertAll(Items, a => a.TimeOf(timeField));
+        LatestVisibleFromMs = Items.Length == 0 ? long.MinValue : Items.Max(a => a.VisibleFromMs);
     }
+
+    /// <summary>When the last late-indexed alert of this snapshot becomes visible (epoch ms).</summary>
+    public long LatestVisibleFromMs { get; }
 
     public string TimeField { get; }
 
@@ -26,6 +33,12 @@ internal sealed class AlertIndex
         var hi = end is { } e ? LowerBound(endInclusive ? e + 1 : e) : _keys.Length;
         return (lo, Math.Max(lo, hi));
     }
+
+    /// <summary>
+    /// <paramref name="count"/>'s result for <paramref name="key"/>, computed once per snapshot: callers use it
+    /// only for counts that cannot change while the snapshot lives.
+    /// </summary>
+    public int CountOnce(string key, Func<int> count) => _counts.GetOrAdd(key, _ => count());
 
     // First index whose key is >= value.
     private int LowerBound(long value)

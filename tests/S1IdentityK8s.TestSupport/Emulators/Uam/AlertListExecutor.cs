@@ -1,8 +1,11 @@
 namespace S1IdentityK8s.TestSupport.Emulators.Uam;
 
 /// <summary>
-/// Runs one <c>alerts</c> query: narrows by binary search when a range filter is on the sort field, applies
-/// the other filters and late visibility to that range only, then pages by keyset cursor.
+/// Runs one <c>alerts</c> query: narrows by binary search when a range filter is on the sort field, finds the
+/// cursor's position in that range by binary search too, then applies the other filters and late
+/// visibility only to the alerts it walks past: a page costs its own size, not the size of the range, so a
+/// million-alert backlog pages in linear time. <c>totalCount</c> is counted once per snapshot and filter
+/// set while every alert is visible (it cannot change then), otherwise on each query.
 /// </summary>
 internal static class AlertListExecutor
 {
@@ -20,28 +23,59 @@ internal static class AlertListExecutor
             var (l, h) = index.Range(range.Start, range.StartInclusive, range.End, range.EndInclusive);
             (lo, hi) = (Math.Max(lo, l), Math.Min(hi, h));
         }
+        var window = new SortedWindow(index.Items, lo, Math.Max(lo, hi), descending);
+        bool Matches(StoredAlert alert) =>
+            alert.VisibleFromMs <= nowMs && arguments.Filters.All(f => AlertFilterMatcher.Matches(alert, f));
 
-        var matches = new List<StoredAlert>(Math.Max(0, hi - lo));
-        for (var i = 0; i < hi - lo; i++)
+        var start = arguments.After is null ? 0 : window.FirstAfter(Cursor(arguments.After, sortBy, descending));
+        var items = new List<StoredAlert>(Math.Min(first, window.Count - start));
+        var position = start;
+        for (; position < window.Count && items.Count < first; position++)
         {
-            var alert = index.Items[descending ? hi - 1 - i : lo + i];
-            if (alert.VisibleFromMs <= nowMs && arguments.Filters.All(f => AlertFilterMatcher.Matches(alert, f)))
+            if (Matches(window[position]))
             {
-                matches.Add(alert);
+                items.Add(window[position]);
             }
         }
-
-        var start = arguments.After is null ? 0 : FirstAfter(matches, Cursor(arguments.After, sortBy, descending));
-        var count = Math.Min(first, matches.Count - start);
+        var hasNext = false;
+        for (; position < window.Count && !hasNext; position++)
+        {
+            hasNext = Matches(window[position]);
+        }
+        var hasPrevious = false;
+        for (var before = start - 1; before >= 0 && !hasPrevious; before--)
+        {
+            hasPrevious = Matches(window[before]);
+        }
         return new ListPage(
-            TotalCount: matches.Count,
-            Items: matches.GetRange(start, count),
+            TotalCount: TotalCount(index, arguments.Filters, window, nowMs, Matches),
+            Items: items,
             SortBy: sortBy,
             Descending: descending,
-            HasNextPage: start + count < matches.Count,
-            HasPreviousPage: start > 0,
+            HasNextPage: hasNext,
+            HasPreviousPage: hasPrevious,
             NullEndCursorOnLastPage: options.NullEndCursorOnLastPage);
     }
+
+    private static int TotalCount(AlertIndex index, IReadOnlyList<UamFilter> filters, SortedWindow window, long nowMs,
+        Func<StoredAlert, bool> matches)
+    {
+        int Count()
+        {
+            var total = 0;
+            for (var i = 0; i < window.Count; i++)
+            {
+                total += matches(window[i]) ? 1 : 0;
+            }
+            return total;
+        }
+
+        // Late-indexed alerts still hidden make the count depend on the clock: no caching then.
+        return nowMs >= index.LatestVisibleFromMs ? index.CountOnce(FilterKey(filters), Count) : Count();
+    }
+
+    private static string FilterKey(IReadOnlyList<UamFilter> filters) => string.Join('\u001f', filters.Select(f => string.Join('\u001e',
+        f.FieldId, f.Operator, f.IsNegated, string.Join('\u001d', f.Values), f.Start, f.StartInclusive, f.End, f.EndInclusive)));
 
     private static int PageSize(int? requested, UamEmulatorOptions options)
     {
@@ -68,24 +102,5 @@ internal static class AlertListExecutor
             throw GraphQLRequestException.BadInput("Cursor was issued for a different sort order.");
         }
         return cursor;
-    }
-
-    // Matches are in sort order, so the first one past the cursor is found by binary search.
-    private static int FirstAfter(List<StoredAlert> matches, AlertCursor cursor)
-    {
-        int lo = 0, hi = matches.Count;
-        while (lo < hi)
-        {
-            var mid = lo + ((hi - lo) / 2);
-            if (cursor.Precedes(matches[mid]))
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid + 1;
-            }
-        }
-        return lo;
     }
 }

@@ -18,11 +18,15 @@ internal sealed class AlertStore
     }
 
     /// <summary>Adds or replaces alerts (by id); each is snapshotted, so callers may keep mutating theirs.</summary>
-    public void Put(IEnumerable<JsonObject> alerts, long visibleFromMs)
+    public void Put(IEnumerable<JsonObject> alerts, long visibleFromMs) =>
+        Put(alerts.Select(a => StoredAlert.Create(a, visibleFromMs)).ToList());
+
+    /// <summary>Adds or replaces alerts already in stored form (by id).</summary>
+    public void Put(IReadOnlyList<StoredAlert> stored)
     {
-        var stored = alerts.Select(a => StoredAlert.Create(a, visibleFromMs)).ToList();
         lock (_lock)
         {
+            _byId.EnsureCapacity(_byId.Count + stored.Count);
             foreach (var alert in stored)
             {
                 _byId[alert.Id] = alert;

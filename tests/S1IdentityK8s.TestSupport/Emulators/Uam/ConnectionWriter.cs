@@ -73,7 +73,7 @@ internal static class ConnectionWriter
                         writer.WriteStringValue(page.CursorOf(alert));
                         break;
                     case "node":
-                        SelectionWriter.WriteObject(writer, alert.Json, field.Children!);
+                        alert.WriteSelected(writer, field.Children!);
                         break;
                     default:
                         writer.WriteStringValue("AlertEdge");

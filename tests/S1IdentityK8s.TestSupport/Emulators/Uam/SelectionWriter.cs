@@ -4,11 +4,12 @@ namespace S1IdentityK8s.TestSupport.Emulators.Uam;
 
 /// <summary>
 /// Writes only the selected fields of stored JSON, recursively; a selected field the alert lacks is null,
-/// and a leaf is written whole (so <c>rawData</c> comes back as the full JSON object).
+/// and a leaf is written whole (so <c>rawData</c> comes back as the full JSON object). A generated alert's
+/// template is written with its holes filled (<see cref="TemplateFill"/>).
 /// </summary>
 internal static class SelectionWriter
 {
-    public static void WriteObject(Utf8JsonWriter writer, JsonElement source, IReadOnlyList<SelectedField> selection)
+    public static void WriteObject(Utf8JsonWriter writer, JsonElement source, IReadOnlyList<SelectedField> selection, TemplateFill? fill = null)
     {
         writer.WriteStartObject();
         foreach (var field in selection)
@@ -16,7 +17,7 @@ internal static class SelectionWriter
             writer.WritePropertyName(field.ResponseKey);
             if (source.TryGetProperty(field.Name, out var value))
             {
-                WriteValue(writer, value, field.Children);
+                WriteValue(writer, value, field.Children, fill);
             }
             else
             {
@@ -26,23 +27,30 @@ internal static class SelectionWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, JsonElement value, IReadOnlyList<SelectedField>? selection)
+    private static void WriteValue(Utf8JsonWriter writer, JsonElement value, IReadOnlyList<SelectedField>? selection, TemplateFill? fill)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object when selection is not null:
-                WriteObject(writer, value, selection);
+                WriteObject(writer, value, selection, fill);
                 break;
             case JsonValueKind.Array when selection is not null:
                 writer.WriteStartArray();
                 foreach (var item in value.EnumerateArray())
                 {
-                    WriteValue(writer, item, selection);
+                    WriteValue(writer, item, selection, fill);
                 }
                 writer.WriteEndArray();
                 break;
             default:
-                value.WriteTo(writer);
+                if (fill is { } f)
+                {
+                    f.Write(writer, value);
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
                 break;
         }
     }

@@ -1,18 +1,39 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using S1IdentityK8s.TestSupport.Fixtures;
 
 namespace S1IdentityK8s.TestSupport.Emulators.Uam;
 
 /// <summary>
 /// One alert as stored: the full merged JSON as an immutable <see cref="JsonElement"/> (thread-safe to read and
-/// copied to responses without re-serialising) and the values filters and sorts read, parsed once.
+/// copied to responses without re-serialising) and the values filters and sorts read, parsed once. A
+/// generated alert (<see cref="Generated"/>) keeps only those values and its <see cref="AlertTemplate"/>,
+/// and builds its JSON on each read: large backlogs fit in memory.
 /// </summary>
 internal sealed class StoredAlert
 {
+    private readonly JsonElement _json;
+    private readonly AlertTemplate? _template;
+    private readonly SyntheticAlertValues _values;
+
+    private StoredAlert(AlertTemplate template, in SyntheticAlertValues values, long visibleFromMs)
+    {
+        _template = template;
+        _values = values;
+        VisibleFromMs = visibleFromMs;
+        Id = values.Id;
+        DetectedAtMs = values.DetectedMs;
+        CreatedAtMs = values.CreatedMs;
+        UpdatedAtMs = values.UpdatedMs;
+        Product = template.Product;
+        Status = template.Status;
+        Severity = values.Severity;
+    }
+
     private StoredAlert(JsonElement json, long visibleFromMs)
     {
-        Json = json;
+        _json = json;
         VisibleFromMs = visibleFromMs;
         Id = StringAt(json, "id") is { Length: > 0 } id
             ? id
@@ -31,7 +52,8 @@ internal sealed class StoredAlert
 
     public string Id { get; }
 
-    public JsonElement Json { get; }
+    /// <summary>The alert's JSON: stored, or for a generated alert built anew on each read.</summary>
+    public JsonElement Json => _template is null ? _json : _template.Materialize(_values);
 
     public long DetectedAtMs { get; }
 
@@ -51,6 +73,23 @@ internal sealed class StoredAlert
     /// <summary>Stores a snapshot of <paramref name="json"/>: later changes to it are not seen.</summary>
     public static StoredAlert Create(JsonObject json, long visibleFromMs) =>
         new(JsonSerializer.SerializeToElement(json), visibleFromMs);
+
+    /// <summary>Writes the fields of <paramref name="selection"/> (see <see cref="SelectionWriter"/>).</summary>
+    public void WriteSelected(Utf8JsonWriter writer, IReadOnlyList<SelectedField> selection)
+    {
+        if (_template is null)
+        {
+            SelectionWriter.WriteObject(writer, _json, selection);
+        }
+        else
+        {
+            SelectionWriter.WriteObject(writer, _template.Root, selection, new TemplateFill(_template, _values));
+        }
+    }
+
+    /// <summary>A generated alert: <paramref name="template"/>'s sample with <paramref name="values"/>.</summary>
+    public static StoredAlert Generated(AlertTemplate template, in SyntheticAlertValues values, long visibleFromMs) =>
+        new(template, values, visibleFromMs);
 
     /// <summary>A mutable copy of the stored JSON.</summary>
     public JsonObject ToJsonObject() => JsonObject.Create(Json.Clone())!;

@@ -62,7 +62,7 @@ internal static class UamResponseBodies
             }
             else if (resolved.Alert is { } alert)
             {
-                SelectionWriter.WriteObject(writer, alert.Json, resolved.Field.Selection);
+                alert.WriteSelected(writer, resolved.Field.Selection);
             }
             else if (resolved.Field.DetailId is not null)
             {

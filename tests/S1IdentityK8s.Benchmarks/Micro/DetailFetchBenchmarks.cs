@@ -6,7 +6,7 @@ using S1IdentityK8s.Collector.SentinelOne;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Fixtures;
 
-namespace S1IdentityK8s.Benchmarks;
+namespace S1IdentityK8s.Benchmarks.Micro;
 
 /// <summary>
 /// Completing one page of 500 alerts with their details: one request per alert, as Sekoia's connector does

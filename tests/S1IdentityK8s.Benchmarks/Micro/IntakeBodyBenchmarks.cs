@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 using S1IdentityK8s.Collector.Sekoia;
 using S1IdentityK8s.TestSupport.Fixtures;
 
-namespace S1IdentityK8s.Benchmarks;
+namespace S1IdentityK8s.Benchmarks.Micro;
 
 /// <summary>
 /// Building the <c>/batch</c> bodies for 5,000 merged alerts: serialising a <c>{intake_key, jsons}</c>
