@@ -31,9 +31,11 @@ run-collector:
 stop:
 	./hack/sandbox/stop.sh
 
-# Builds what it runs (the operator scenario needs the local control plane's binaries, like `make test`).
+# Builds what it runs: the operator scenario needs the local control plane's binaries, like `make test`, and
+# the collector measured is the image's Native AOT binary (`make images`, rebuilt only when sources change).
 bench:
 	./hack/local-cluster/install.sh
+	./hack/images/build.sh
 	dotnet build tests/S1IdentityK8s.Benchmarks -c Release -warnaserror -nologo -v q
 	dotnet tests/S1IdentityK8s.Benchmarks/bin/Release/net10.0/S1IdentityK8s.Benchmarks.dll $(BENCH_ARGS)
 

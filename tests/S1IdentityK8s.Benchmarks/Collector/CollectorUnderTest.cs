@@ -10,7 +10,7 @@ using S1IdentityK8s.TestSupport.Processes;
 namespace S1IdentityK8s.Benchmarks.Collector;
 
 /// <summary>
-/// The real collector binary (the build output, as the collector's own tests run it), with a config file
+/// The real collector binary (see <see cref="CollectorCommand"/>), with a config file
 /// holding its defaults except the request budget and what a standalone run on loopback needs: the
 /// emulators' addresses (plain http is allowed to 127.0.0.1), its ports and a state directory.
 /// </summary>
@@ -36,8 +36,8 @@ public sealed class CollectorUnderTest : IAsyncDisposable
     /// <summary>Its state directory (checkpoint, dead letters).</summary>
     public string StateDirectory { get; }
 
-    /// <summary>Writes the config into <paramref name="workDirectory"/> and starts the collector.</summary>
-    public static CollectorUnderTest Start(BenchEmulators emulators, string workDirectory, double requestsPerSecond)
+    /// <summary>Writes the config into <paramref name="workDirectory"/> and starts the collector with <paramref name="command"/>.</summary>
+    public static CollectorUnderTest Start(CollectorCommand command, BenchEmulators emulators, string workDirectory, double requestsPerSecond)
     {
         var state = Directory.CreateDirectory(Path.Combine(workDirectory, "state")).FullName;
         var ports = FreePorts.Take(2);
@@ -61,7 +61,8 @@ public sealed class CollectorUnderTest : IAsyncDisposable
             ["SEKOIA_INTAKE_KEY"] = BenchEmulators.IntakeKey,
         };
         var startedAt = Stopwatch.GetTimestamp();
-        return new CollectorUnderTest(new CollectorProcess(config, environment), startedAt, ports[1], state);
+        var process = new CollectorProcess(command.FileName, [.. command.LeadingArguments, "--config", config], environment);
+        return new CollectorUnderTest(process, startedAt, ports[1], state);
     }
 
     /// <summary>

@@ -2,18 +2,22 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using S1IdentityK8s.Benchmarks.Collector;
 using S1IdentityK8s.Benchmarks.Reporting;
 
 namespace S1IdentityK8s.Benchmarks.Harness;
 
 /// <summary>What scenarios share during one run: the profile, a scratch folder, a log, and what they found.</summary>
-public sealed class BenchContext(BenchProfile profile, string workDirectory, TextWriter log)
+public sealed class BenchContext(BenchProfile profile, CollectorCommand collector, string workDirectory, TextWriter log)
 {
     private readonly long _started = Stopwatch.GetTimestamp();
     private int _directories;
 
     /// <summary>Sizes and durations.</summary>
     public BenchProfile Profile => profile;
+
+    /// <summary>How every scenario starts the collector.</summary>
+    public CollectorCommand Collector => collector;
 
     /// <summary>The figures found so far.</summary>
     public List<Figure> Figures { get; } = [];

@@ -1,8 +1,8 @@
 namespace S1IdentityK8s.Benchmarks.Harness;
 
 /// <summary>
-/// The whole-system runner's command line: <c>[--profile full|smoke | --quick] [--output DIR] [--only a,b]</c>
-/// (<c>--quick</c> is <c>--profile smoke</c>).
+/// The whole-system runner's command line: <c>[--profile full|smoke | --quick] [--output DIR] [--only a,b]
+/// [--collector published|build]</c> (<c>--quick</c> is <c>--profile smoke</c>).
 /// </summary>
 public sealed record BenchOptions
 {
@@ -14,6 +14,9 @@ public sealed record BenchOptions
 
     /// <summary>The scenarios to run, by name; empty runs all. Defaults to empty.</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
+
+    /// <summary>Which collector binary to measure. Defaults to <see cref="CollectorChoice.Default"/>.</summary>
+    public CollectorChoice Collector { get; init; } = CollectorChoice.Default;
 
     /// <summary>Reads the command line; throws <see cref="ArgumentException"/> naming what is wrong.</summary>
     public static BenchOptions Parse(IReadOnlyList<string> arguments)
@@ -36,6 +39,15 @@ public sealed record BenchOptions
                 "--quick" => options with { Profile = BenchProfile.Smoke },
                 "--output" => options with { OutputDirectory = Path.GetFullPath(Value()) },
                 "--only" => options with { Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--collector" => options with
+                {
+                    Collector = Value() switch
+                    {
+                        "published" => CollectorChoice.Published,
+                        "build" => CollectorChoice.Build,
+                        var other => throw new ArgumentException($"unknown collector '{other}' (published or build)"),
+                    },
+                },
                 var other => throw new ArgumentException($"unknown argument '{other}'"),
             };
         }

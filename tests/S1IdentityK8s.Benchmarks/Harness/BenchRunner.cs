@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using S1IdentityK8s.Benchmarks.Collector;
 using S1IdentityK8s.Benchmarks.Measurement;
 using S1IdentityK8s.Benchmarks.Reporting;
 using S1IdentityK8s.Benchmarks.Scenarios;
 using S1IdentityK8s.TestSupport.Kubernetes;
-using S1IdentityK8s.TestSupport.Processes;
 
 namespace S1IdentityK8s.Benchmarks.Harness;
 
@@ -32,10 +32,15 @@ public static class BenchRunner
         var timer = Stopwatch.StartNew();
         var machine = MachineInfo.Read();
         var revision = await SourceRevision.ReadAsync(RepositoryPaths.Root);
-        var collectorDll = CollectorBinary.FindDll();
+        var collector = options.Collector switch
+        {
+            CollectorChoice.Published => CollectorCommand.Published(),
+            CollectorChoice.Build => CollectorCommand.Build(),
+            _ => CollectorCommand.Default(),
+        };
         var work = Directory.CreateTempSubdirectory("s1k8s-bench-").FullName;
-        var context = new BenchContext(options.Profile, work, log);
-        context.Log($"profile {options.Profile.Name}, commit {revision.Commit}{(revision.Dirty ? " (dirty)" : "")}, collector {collectorDll}");
+        var context = new BenchContext(options.Profile, collector, work, log);
+        context.Log($"profile {options.Profile.Name}, commit {revision.Commit}{(revision.Dirty ? " (dirty)" : "")}, collector {collector.Binary}");
         context.Log($"{machine.CpuModel}, {machine.Cores} cores, {machine.MemoryMiB} MiB, load average {machine.LoadAverageAtStart}");
         try
         {
@@ -72,7 +77,7 @@ public static class BenchRunner
             Machine = machine,
             LoadAverageAtEnd = MachineInfo.LoadAverage(),
             Revision = revision,
-            CollectorBinary = Path.GetRelativePath(RepositoryPaths.Root, collectorDll),
+            CollectorBinary = Path.GetRelativePath(RepositoryPaths.Root, collector.Binary),
             Figures = context.Figures,
             RoundTrip = context.RoundTrip,
             Runs = context.Runs,

@@ -14,7 +14,7 @@ public static class Drains
     {
         context.Log($"{scenario} / {run}: collector, {alerts:#,0} alerts, {latency.TotalMilliseconds:0} ms, {requestsPerSecond:0} requests/s");
         await using var emulators = await BenchEmulators.StartAsync(alerts, latency);
-        await using var collector = CollectorUnderTest.Start(emulators, context.NewDirectory($"{scenario}-{run}"), requestsPerSecond);
+        await using var collector = CollectorUnderTest.Start(context.Collector, emulators, context.NewDirectory($"{scenario}-{run}"), requestsPerSecond);
         using var sampler = RssSampler.Start(collector.Process.Id, TimeSpan.FromSeconds(2));
         var drain = await DrainMeter.MeasureAsync(emulators, collector.Process, collector.StartedAt, alerts, window);
         var stats = ProcessStats.Read(collector.Process.Id);

@@ -23,7 +23,7 @@ public static class MarkdownReport
         md.AppendLine();
         Line($"Machine: {machine.CpuModel}, {machine.Cores} cores, {machine.MemoryMiB / 1024.0:0.0} GiB ({machine.AvailableMemoryMiB / 1024.0:0.0} GiB available at start), kernel {machine.Kernel}, {machine.OperatingSystem}, {machine.Runtime}. Load average {machine.LoadAverageAtStart:0.00} at start, {results.LoadAverageAtEnd:0.00} at end.");
         md.AppendLine();
-        md.AppendLine("The machine is shared with other builds, so absolute figures (alerts/s, seconds) vary from run to run: every comparison is a ratio against a baseline measured in the same run, and each run's note says how busy the machine was. Memory figures are one process's own. Collector: the Release build output (`" + Path.GetFileName(results.CollectorBinary) + "`) run as a process with a config file; the comparison patterns run as processes of their own; the emulators run in the harness process, whose CPU is reported as theirs.");
+        md.AppendLine("The machine is shared with other builds, so absolute figures (alerts/s, seconds) vary from run to run: every comparison is a ratio against a baseline measured in the same run, and each run's note says how busy the machine was. Memory figures are one process's own. Collector: " + DescribeCollector(results.CollectorBinary) + " run as a process with a config file; the comparison patterns run as processes of their own; the emulators run in the harness process, whose CPU is reported as theirs.");
         md.AppendLine();
         md.AppendLine("| scenario | figure | measured | baseline (same run) | ratio | target | result |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
@@ -63,6 +63,11 @@ public static class MarkdownReport
         md.Append(Method);
         return md.ToString();
     }
+
+    private static string DescribeCollector(string binary) =>
+        binary.EndsWith(".dll", StringComparison.Ordinal)
+            ? $"the JIT-compiled Release build output (`{binary}`, run by `dotnet`)"
+            : $"the image's Native AOT binary (`{binary}`, published by `make images`)";
 
     /// <summary>A value with its unit, rounded for reading.</summary>
     public static string Format(Quantity quantity)

@@ -30,7 +30,7 @@ public sealed class FootprintScenario : IScenario
         for (var i = 0; i < context.Profile.StartupSamples; i++)
         {
             await using var emulators = await BenchEmulators.StartAsync(0, TimeSpan.Zero);
-            await using var collector = CollectorUnderTest.Start(emulators, context.NewDirectory($"{Name}-start"), 10);
+            await using var collector = CollectorUnderTest.Start(context.Collector, emulators, context.NewDirectory($"{Name}-start"), 10);
             samples.Add((await collector.WaitForServingAsync(TimeSpan.FromMinutes(1))).TotalMilliseconds);
         }
         var sorted = samples.Order().ToList();
@@ -45,7 +45,7 @@ public sealed class FootprintScenario : IScenario
             Measured = new Quantity("collector", median, "ms"),
             Target = Target.ValueAtMost(300, "ms"),
             Note = FormattableString.Invariant(
-                $"from just before the fork (`dotnet S1IdentityK8s.Collector.dll --config ...`) to the first Health/Check answering SERVING, polled every 5 ms; samples {string.Join(", ", samples.Select(s => s.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} ms; load average {MachineInfo.LoadAverage():0.0}."),
+                $"from just before the fork (`{Path.GetFileName(context.Collector.Binary)} --config ...`) to the first Health/Check answering SERVING, polled every 5 ms; samples {string.Join(", ", samples.Select(s => s.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} ms; load average {MachineInfo.LoadAverage():0.0}."),
         });
     }
 
@@ -53,7 +53,7 @@ public sealed class FootprintScenario : IScenario
     {
         var window = context.Profile.IdleWindow;
         await using var emulators = await BenchEmulators.StartAsync(0, TimeSpan.Zero);
-        await using var collector = CollectorUnderTest.Start(emulators, context.NewDirectory($"{Name}-idle"), 10);
+        await using var collector = CollectorUnderTest.Start(context.Collector, emulators, context.NewDirectory($"{Name}-idle"), 10);
         await collector.WaitForServingAsync(TimeSpan.FromMinutes(1));
         context.Log(FormattableString.Invariant($"{Name}: idle for {window.TotalSeconds:0} s, then CPU over {window.TotalSeconds:0} s"));
         await Task.Delay(window);
