@@ -80,6 +80,6 @@ public sealed class MetricReferenceTests(LocalClusterFixture cluster)
         await using var ns = await cluster.CreateNamespaceAsync("metrics");
         await using var replica = OperatorBinary.Start(cluster.KubeconfigPath, ns.Name);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", Path.Combine(MonitoringPaths.Chart, "examples", "intake.yaml")], null)).EnsureSuccess();
-        return await replica.WaitForMetricsAsync("s1identity_operator_intake_ready{", EmulatedCollector.Patience);
+        return await replica.WaitForMetricsAsync(EmulatedCollector.Patience, "s1identity_operator_intake_ready{", "s1identity_operator_reconciles_total{");
     }
 }

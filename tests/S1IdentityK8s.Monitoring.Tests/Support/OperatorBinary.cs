@@ -37,8 +37,8 @@ internal sealed class OperatorBinary : IAsyncDisposable
         return new OperatorBinary(process, port);
     }
 
-    /// <summary>Its metrics once they hold a sample line starting with <paramref name="sample"/>.</summary>
-    public async Task<string> WaitForMetricsAsync(string sample, TimeSpan timeout)
+    /// <summary>Its metrics once they hold a sample line starting with each of <paramref name="samples"/>.</summary>
+    public async Task<string> WaitForMetricsAsync(TimeSpan timeout, params string[] samples)
     {
         try
         {
@@ -54,8 +54,8 @@ internal sealed class OperatorBinary : IAsyncDisposable
                         return null; // not listening yet
                     }
                 },
-                text => text?.Split('\n').Any(l => l.StartsWith(sample, StringComparison.Ordinal)) == true,
-                timeout, $"a sample {sample} on the operator's /metrics"))!;
+                text => text is not null && samples.All(sample => text.Split('\n').Any(l => l.StartsWith(sample, StringComparison.Ordinal))),
+                timeout, $"samples {string.Join(", ", samples)} on the operator's /metrics"))!;
         }
         catch (TimeoutException e)
         {
