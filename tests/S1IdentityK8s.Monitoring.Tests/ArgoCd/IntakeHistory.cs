@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s;
-using System.Diagnostics;
 
 namespace S1IdentityK8s.Monitoring.Tests.ArgoCd;
 
