@@ -5,8 +5,8 @@ using k8s;
 namespace S1IdentityK8s.Monitoring.Tests.ArgoCd;
 
 /// <summary>
-/// Every version of one intake as the apiserver sends it on a watch, from before its creation: states
-/// the operator passes through quickly (Progressing before Ready) are caught for sure, not by polling luck.
+/// Every version of one intake as the apiserver sends it on a watch from its creation: states the
+/// operator passes through quickly (Progressing before Ready) are caught for sure, not by polling luck.
 /// </summary>
 internal sealed class IntakeHistory : IAsyncDisposable
 {
@@ -16,10 +16,15 @@ internal sealed class IntakeHistory : IAsyncDisposable
     private readonly Task _watch;
     private Exception? _failure;
 
-    private IntakeHistory(IKubernetes client, string ns, string name) => _watch = WatchAsync(client, ns, name);
+    private IntakeHistory(IKubernetes client, string ns, string name, string resourceVersion) =>
+        _watch = WatchAsync(client, ns, name, resourceVersion);
 
-    /// <summary>Starts watching intake <paramref name="name"/> in <paramref name="ns"/> (it may not exist yet).</summary>
-    public static IntakeHistory Watch(IKubernetes client, string ns, string name) => new(client, ns, name);
+    /// <summary>
+    /// Watches intake <paramref name="name"/> in <paramref name="ns"/> from <paramref name="resourceVersion"/>
+    /// (its creation's): every later write shows up as a version of its own.
+    /// </summary>
+    public static IntakeHistory Since(IKubernetes client, string ns, string name, string resourceVersion) =>
+        new(client, ns, name, resourceVersion);
 
     /// <summary>The first version (seen or coming) matching <paramref name="match"/>.</summary>
     public async Task<JsonObject> WaitForAsync(Func<JsonObject, bool> match, TimeSpan timeout, string description)
@@ -39,8 +44,11 @@ internal sealed class IntakeHistory : IAsyncDisposable
                 throw new InvalidOperationException($"the watch failed while waiting for {description}", _failure);
             }
 
-            var left = timeout - clock.Elapsed;
-            if (left <= TimeSpan.Zero || await Task.WhenAny(changed, Task.Delay(left)) != changed)
+            try
+            {
+                await changed.WaitAsync(timeout - clock.Elapsed > TimeSpan.Zero ? timeout - clock.Elapsed : TimeSpan.Zero);
+            }
+            catch (TimeoutException)
             {
                 throw new TimeoutException($"{description} not seen within {timeout.TotalSeconds} s; versions seen:\n"
                     + string.Join("\n", Snapshot().Select(v => v["status"]?.ToJsonString() ?? "(no status)")));
@@ -66,13 +74,13 @@ internal sealed class IntakeHistory : IAsyncDisposable
     private void Notify() =>
         Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    private async Task WatchAsync(IKubernetes client, string ns, string name)
+    private async Task WatchAsync(IKubernetes client, string ns, string name, string resourceVersion)
     {
         try
         {
             var response = client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(
                 "s1identity.dev", "v1alpha1", ns, "sentineloneidentityintakes", fieldSelector: $"metadata.name={name}",
-                watch: true, cancellationToken: _stop.Token);
+                resourceVersion: resourceVersion, watch: true, cancellationToken: _stop.Token);
             // Marked obsolete in favour of per-kind WatchList* methods, which custom objects have only untyped.
 #pragma warning disable CS0618
             await foreach (var (_, intake) in response.WatchAsync<JsonObject, JsonObject>(e => _failure ??= e, _stop.Token))

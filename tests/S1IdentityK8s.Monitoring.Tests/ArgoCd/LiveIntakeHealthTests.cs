@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using S1IdentityK8s.Monitoring.Tests.Support;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Kubernetes;
 using S1IdentityK8s.TestSupport.Stack;
@@ -45,9 +46,9 @@ public sealed class LiveIntakeHealthTests(LocalClusterFixture cluster)
             Assert.True(install.Succeeded, install.ToString());
 
             await HealthyThroughSuspendedAsync(soc.Name, manifest);
-            await StalledAsync(soc.Name, "orphan", IntakeDocument(manifest with { Name = "orphan" })
+            await StalledAsync(soc.Name, "orphan", StalledIntake.IntakeDocument(manifest with { Name = "orphan" })
                 .Replace(IntakeManifest.ApiTokenSecret, "no-such-secret", StringComparison.Ordinal), "SecretMissing");
-            await StalledAsync(soc.Name, "refused", IntakeDocument(manifest with { Name = "refused" })
+            await StalledAsync(soc.Name, "refused", StalledIntake.IntakeDocument(manifest with { Name = "refused" })
                 + "  collector:\n    resources:\n      requests: {cpu: \"2\"}\n      limits: {cpu: \"1\"}\n", null);
         }
         finally
@@ -59,11 +60,12 @@ public sealed class LiveIntakeHealthTests(LocalClusterFixture cluster)
     // Created → reconciling → Ready → suspend requested → suspended, each version as the watch saw it.
     private async Task HealthyThroughSuspendedAsync(string ns, IntakeManifest manifest)
     {
-        await using var history = IntakeHistory.Watch(cluster.Client, ns, manifest.Name);
-        (await cluster.Kubectl.ApplyAsync(manifest.ToYaml(), ns)).EnsureSuccess();
+        var documents = manifest.ToYaml().Split("---\n");
+        (await cluster.Kubectl.ApplyAsync(string.Join("---\n", documents[..^1]), ns)).EnsureSuccess();
 
-        // The apiserver's object as created: the operator has not written any status yet.
-        var created = await history.WaitForAsync(_ => true, Patience, "the intake created");
+        // The apiserver's answer to the create: the operator has not written any status yet.
+        var created = await CreateAsync(ns, documents[^1]);
+        await using var history = IntakeHistory.Since(cluster.Client, ns, manifest.Name, ResourceVersion(created));
         Assert.Null(created["status"]);
         Assert.Equal("Progressing", (await ArgoCdHealth.AssessAsync(created)).Status);
 
@@ -88,8 +90,8 @@ public sealed class LiveIntakeHealthTests(LocalClusterFixture cluster)
     // An intake the operator cannot run: Stalled=True, Degraded with the condition's reason and message.
     private async Task StalledAsync(string ns, string name, string intakeYaml, string? reason)
     {
-        await using var history = IntakeHistory.Watch(cluster.Client, ns, name);
-        (await cluster.Kubectl.ApplyAsync(intakeYaml, ns)).EnsureSuccess();
+        var created = await CreateAsync(ns, intakeYaml);
+        await using var history = IntakeHistory.Since(cluster.Client, ns, name, ResourceVersion(created));
 
         var stalled = await history.WaitForAsync(i => Current(i) && Condition(i, "Stalled") == "True", Patience, $"{name} Stalled=True");
         var health = await ArgoCdHealth.AssessAsync(stalled);
@@ -98,8 +100,11 @@ public sealed class LiveIntakeHealthTests(LocalClusterFixture cluster)
         Assert.Contains(Condition(stalled, "Stalled", "message")!, health.Message, StringComparison.Ordinal);
     }
 
-    // The intake document alone (no Secrets, no ConfigMap): the last YAML document of the manifest.
-    private static string IntakeDocument(IntakeManifest manifest) => manifest.ToYaml().Split("---\n")[^1];
+    // kubectl create prints the object as the apiserver stored it.
+    private async Task<JsonObject> CreateAsync(string ns, string intakeYaml) =>
+        JsonNode.Parse((await cluster.Kubectl.RunAsync(["create", "-n", ns, "-o", "json", "-f", "-"], intakeYaml)).EnsureSuccess().StandardOutput)!.AsObject();
+
+    private static string ResourceVersion(JsonObject intake) => intake["metadata"]!["resourceVersion"]!.GetValue<string>();
 
     private static (string Status, string Reason) Split((string Status, string Message) health) => (health.Status, health.Message.Split(':')[0]);
 

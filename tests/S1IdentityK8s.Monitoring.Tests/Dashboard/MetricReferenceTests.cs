@@ -72,14 +72,13 @@ public sealed class MetricReferenceTests(LocalClusterFixture cluster)
         return await collector.WaitForSampleAsync("s1identity_collection_cycle_failures_total{");
     }
 
-    // The operator binary, leading, after reconciling the chart's example intake (which cannot become Ready here).
+    // The operator binary, leading, after reconciling an intake (Stalled: its Secrets are missing).
     private async Task<string> OperatorMetricsAsync()
     {
-        (await cluster.Kubectl.RunAsync(["apply", "--server-side", "-f", MonitoringPaths.Crds], null)).EnsureSuccess();
-        (await cluster.Kubectl.RunAsync(["wait", "--for=condition=Established", "crd/sentineloneidentityintakes.s1identity.dev", "--timeout=60s"], null, TimeSpan.FromSeconds(70))).EnsureSuccess();
+        await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("metrics");
         await using var replica = OperatorBinary.Start(cluster.KubeconfigPath, ns.Name);
-        (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", Path.Combine(MonitoringPaths.Chart, "examples", "intake.yaml")], null)).EnsureSuccess();
+        (await cluster.Kubectl.ApplyAsync(StalledIntake.Yaml("acme"), ns.Name)).EnsureSuccess();
         return await replica.WaitForMetricsAsync(EmulatedCollector.Patience, "s1identity_operator_intake_ready{", "s1identity_operator_reconciles_total{");
     }
 }

@@ -38,7 +38,13 @@ internal sealed class OperatorBinary : IAsyncDisposable
     }
 
     /// <summary>Its metrics once they hold a sample line starting with each of <paramref name="samples"/>.</summary>
-    public async Task<string> WaitForMetricsAsync(TimeSpan timeout, params string[] samples)
+    public Task<string> WaitForMetricsAsync(TimeSpan timeout, params string[] samples) =>
+        WaitForMetricsAsync(
+            text => samples.All(sample => text.Split('\n').Any(l => l.StartsWith(sample, StringComparison.Ordinal))),
+            $"samples {string.Join(", ", samples)}", timeout);
+
+    /// <summary>Its metrics (Prometheus text) once <paramref name="condition"/> holds on them.</summary>
+    public async Task<string> WaitForMetricsAsync(Func<string, bool> condition, string description, TimeSpan timeout)
     {
         try
         {
@@ -54,8 +60,7 @@ internal sealed class OperatorBinary : IAsyncDisposable
                         return null; // not listening yet
                     }
                 },
-                text => text is not null && samples.All(sample => text.Split('\n').Any(l => l.StartsWith(sample, StringComparison.Ordinal))),
-                timeout, $"samples {string.Join(", ", samples)} on the operator's /metrics"))!;
+                text => text is not null && condition(text), timeout, $"{description} on the operator's /metrics"))!;
         }
         catch (TimeoutException e)
         {
