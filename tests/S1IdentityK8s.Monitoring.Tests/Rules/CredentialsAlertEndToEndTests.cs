@@ -27,6 +27,8 @@ public sealed class CredentialsAlertEndToEndTests
         var metrics = (await collector.MetricsAsync()).Split('\n');
         Assert.Contains(metrics, l => l.StartsWith("s1identity_credentials_valid{", StringComparison.Ordinal)
             && l.Contains("target=\"sentinelone\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal));
+        // S1IdentityCollectorDown reads a collector as up while this series exists: it must, even before any commit.
+        Assert.Contains(metrics, l => l.StartsWith("s1identity_checkpoint_age_seconds{", StringComparison.Ordinal));
         Assert.DoesNotContain(await prometheus.AlertsAsync(), a => a?["labels"]?["alertname"]?.GetValue<string>() == "S1IdentitySentinelOneCredentialsRefused");
     }
 }
