@@ -5,7 +5,8 @@ namespace S1IdentityK8s.Operator.Controllers;
 
 /// <summary>
 /// Per-intake figures only the operator knows, labelled like the collector's metrics (<c>namespace</c>,
-/// <c>intake</c>) so alert rules and dashboards can join the two.
+/// <c>intake</c>) so alert rules and dashboards can join the two. Only the leader reconciles, so only it
+/// sets them; the chart's rules aggregate by intake across replicas.
 /// </summary>
 internal static class IntakeMetrics
 {
