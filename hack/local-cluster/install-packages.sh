@@ -9,7 +9,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 wanted=(golang-go etcd-server rsync jq dpkg-dev golang-github-modern-go-reflect2-dev
   golang-github-json-iterator-go-dev openssl unzip util-linux
-  containerd runc containernetworking-plugins iptables conntrack iproute2 umoci skopeo gcc libc6-dev)
+  containerd runc containernetworking-plugins iptables conntrack iproute2 umoci skopeo gcc libc6-dev
+  lua5.1 lua-cjson prometheus)
 # kubectl: these machines ship one (a 1.32 dispatcher); Debian's own client is the fallback.
 command -v kubectl >/dev/null || wanted+=(kubernetes-client)
 command -v npm >/dev/null || wanted+=(npm)
@@ -23,6 +24,14 @@ done
 log "installing Debian packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt_install() { as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; }
+# Packages that ship a daemon (prometheus) would start it from their postinst, e.g. a Prometheus on :9090;
+# tests run their own on free loopback ports. A policy-rc.d answering 101 forbids service starts during
+# the install, as container images do; one the machine already has is left alone.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+  as_root chmod 755 /usr/sbin/policy-rc.d
+  trap 'as_root rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 # A fresh machine has no package lists; stale lists fail the install, so update once and retry.
 if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
   as_root apt-get update -q >&2

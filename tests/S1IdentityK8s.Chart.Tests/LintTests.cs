@@ -9,6 +9,7 @@ public sealed class LintTests
     [InlineData("default")]
     [InlineData("namespaced")]
     [InlineData("custom")]
+    [InlineData("monitoring")]
     public async Task Lint_ValuesCase_IsCleanInStrictMode(string caseName)
     {
         var helm = await HelmRunner.CreateOfflineAsync();

@@ -16,6 +16,8 @@ public sealed class SchemaTests
     [InlineData("service-monitor-interval-invalid", "metrics.serviceMonitor.interval")]
     [InlineData("pod-annotation-not-string", "podAnnotations.prometheus.io/scrape")]
     [InlineData("status-poll-interval-unitless", "statusPollInterval")]
+    [InlineData("prometheus-rule-for-unitless", "prometheusRule.notReadyFor")]
+    [InlineData("prometheus-rule-threshold-not-number", "prometheusRule.lagThresholdSeconds")]
     public async Task Template_InvalidValues_FailsNamingTheKey(string valuesCase, string offendingKey)
     {
         var helm = await HelmRunner.CreateOfflineAsync();

@@ -16,6 +16,7 @@ public sealed class TemplateGoldenTests
     [InlineData("default")]
     [InlineData("namespaced")]
     [InlineData("custom")]
+    [InlineData("monitoring")]
     public async Task Template_ValuesCase_MatchesGoldenFile(string caseName)
     {
         var rendered = await RenderAsync(caseName);

@@ -101,6 +101,7 @@ public sealed class IntakeReconciler(
         // Children carry the intake as owner: the garbage collector removes them.
         referencedSecrets.Remove(EntityKey.Of(namespaceName, name));
         referencedConfigMaps.Remove(EntityKey.Of(namespaceName, name));
+        IntakeMetrics.Forget(namespaceName, name);
         return Task.CompletedTask;
     }
 
@@ -163,6 +164,7 @@ public sealed class IntakeReconciler(
     private async Task<bool> WriteStatusAsync(
         V1Alpha1SentinelOneIdentityIntake entity, List<IntakeCondition> conditions, CancellationToken cancellationToken, CollectorReport? collector = null)
     {
+        IntakeMetrics.Record(entity, conditions);
         var current = ShownStatus.Of(entity.Status);
         var desired = new IntakeStatus
         {
