@@ -33,7 +33,8 @@ public sealed class UamRetryPolicy(RetryOptions options, TimeProvider time, Func
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        for (var failed = 0; ; )
+        var failed = 0;
+        while (true)
         {
             try
             {
