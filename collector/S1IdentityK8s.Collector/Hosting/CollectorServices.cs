@@ -45,7 +45,12 @@ public static class CollectorServices
             sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia),
             sp.GetRequiredService<CollectorMetrics>()));
         services.AddSingleton(sp => new DeadLetterStore(options.StateDirectory, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new IntakeSinkOptions { MaxBatchEvents = options.Sekoia.MaxBatchEvents });
+        services.AddSingleton(new IntakeSinkOptions
+        {
+            MaxBatchEvents = options.Sekoia.MaxBatchEvents,
+            RefusedRetryDelay = options.Sekoia.RefusedRetryDelay,
+            MaxRefusedRetryDelay = options.Sekoia.MaxRefusedRetryDelay,
+        });
         services.AddSingleton(sp => new IntakeSink(
             sp.GetRequiredService<IntakeClient>(), sp.GetRequiredService<DeadLetterStore>(), sp.GetRequiredService<CollectorMetrics>(),
             sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia), sp.GetRequiredService<IntakeSinkOptions>(),

@@ -4,15 +4,27 @@ namespace S1IdentityK8s.Collector.Sekoia;
 
 /// <summary>
 /// Delivers one chunk to the intake and returns only when every alert of it is either acknowledged or
-/// durably dead-lettered. Oversize alerts are dead-lettered without holding up their neighbours; a refused
-/// chunk is split to isolate the refused alert; a refused key or endpoint is retried slowly, forever,
-/// because dropping alerts is never the answer to a configuration error. Chunks may be delivered
-/// concurrently: each call is independent.
+/// durably dead-lettered. What each refusal means (external-apis.md, section 2):
+/// <list type="bullet">
+/// <item>413: the content is too large, documented: the chunk is split to isolate the refused alert, which is
+/// dead-lettered without holding up its neighbours (as is an alert over the event limit, before sending).</item>
+/// <item>400/422: the intake refused the request without saying why, and its answer to an invalid key is
+/// undocumented. The chunk is split likewise, but an alert refused alone is dead-lettered only once the
+/// intake has acknowledged some other request since the first refusal (then the key and endpoint work, so
+/// it is the content). Until then the refused alerts are held and re-sent, as below: a bad key answered
+/// with 400 must never send good alerts to the dead letters.</item>
+/// <item>401/403 (the key) and any other 4xx (the endpoint): held and re-sent with a doubling delay,
+/// forever, reported in health and metrics; dropping alerts is never the answer to a configuration
+/// error, and once it is fixed they are delivered in full.</item>
+/// </list>
+/// Chunks may be delivered concurrently: each call is independent.
 /// </summary>
 public sealed class IntakeSink(
     IntakeClient client, DeadLetterStore deadLetters, CollectorMetrics metrics, SubsystemHealth health,
     IntakeSinkOptions options, TimeProvider time, ILogger<IntakeSink> logger)
 {
+    private long _held;
+
     /// <summary>An empty chunk, sized for this intake's key and <c>maxBatchEvents</c>.</summary>
     public ChunkBuilder NewChunk() => new(options.MaxBatchEvents, client.EnvelopeBytes());
 
@@ -37,38 +49,94 @@ public sealed class IntakeSink(
                 sendable.Add(alert);
             }
         }
-        var forwarded = sendable.Count == 0 ? 0 : await SendAsync(sendable, cancellationToken).ConfigureAwait(false);
+        var forwarded = sendable.Count == 0 ? 0 : await DeliverSendableAsync(sendable, cancellationToken).ConfigureAwait(false);
         metrics.AlertsForwarded.WithLabels(pass).Inc(forwarded);
         return new IntakeReceipt(forwarded, chunk.Count - forwarded);
     }
 
-    private async Task<int> SendAsync(List<OutgoingAlert> chunk, CancellationToken cancellationToken)
+    // Sends, holds what the intake refuses without proof that the refusal is about content, and re-sends it
+    // until it is either acknowledged or proven refused.
+    private async Task<int> DeliverSendableAsync(List<OutgoingAlert> chunk, CancellationToken cancellationToken)
     {
+        var acceptedBefore = client.AcceptedRequests;
         var holdOff = options.RefusedRetryDelay;
+        var forwarded = 0;
+        var pending = chunk;
         while (true)
         {
-            var (outcome, message) = await client.SendAsync(chunk, cancellationToken).ConfigureAwait(false);
-            switch (outcome)
+            var attempt = new Attempt();
+            forwarded += await SendAsync(pending, attempt, cancellationToken).ConfigureAwait(false);
+            if (attempt.Held.Count == 0)
             {
-                case IntakeOutcome.Accepted:
-                    return chunk.Count;
-                case IntakeOutcome.TooLarge or IntakeOutcome.Rejected when chunk.Count > 1:
-                    logger.LogWarning("{Message}; splitting the {Count}-alert batch to isolate the refused alert", message, chunk.Count);
-                    var half = chunk.Count / 2;
-                    return await SendAsync(chunk.Take(half).ToList(), cancellationToken).ConfigureAwait(false)
-                        + await SendAsync(chunk.Skip(half).ToList(), cancellationToken).ConfigureAwait(false);
-                case IntakeOutcome.TooLarge or IntakeOutcome.Rejected:
-                    await DeadLetterAsync(chunk[0], "rejected", message, cancellationToken).ConfigureAwait(false);
-                    return 0;
-                default:
-                    var until = time.GetUtcNow() + holdOff;
-                    logger.LogError("{Message}; holding {Count} alerts and retrying at {RetryAt:O}", message, chunk.Count, until);
-                    health.RecordBackoff(until);
-                    await Task.Delay(holdOff, time, cancellationToken).ConfigureAwait(false);
-                    health.RecordBackoff(null);
-                    holdOff = TimeSpan.FromTicks(Math.Min(holdOff.Ticks * 2, options.MaxRefusedRetryDelay.Ticks));
-                    break;
+                return forwarded;
             }
+            if (attempt.Refusal is null && client.AcceptedRequests > acceptedBefore)
+            {
+                // The intake took other requests since it refused these: the key works, the content does not.
+                foreach (var (alert, message) in attempt.Suspects)
+                {
+                    await DeadLetterAsync(alert, "rejected", message, cancellationToken).ConfigureAwait(false);
+                }
+                return forwarded;
+            }
+            pending = attempt.Held;
+            var why = attempt.Refusal
+                ?? $"{attempt.Suspects[0].Message}, and it has acknowledged nothing since: the intake key may be invalid";
+            await HoldAsync(pending.Count, why, holdOff, cancellationToken).ConfigureAwait(false);
+            holdOff = TimeSpan.FromTicks(Math.Min(holdOff.Ticks * 2, options.MaxRefusedRetryDelay.Ticks));
+        }
+    }
+
+    // Sends one chunk, splitting it on content refusals; returns how many alerts were acknowledged and puts
+    // the alerts refused for other reasons in the attempt.
+    private async Task<int> SendAsync(List<OutgoingAlert> chunk, Attempt attempt, CancellationToken cancellationToken)
+    {
+        if (attempt.Refusal is not null)
+        {
+            // Key or endpoint refused: the rest of this attempt would be refused too.
+            attempt.Held.AddRange(chunk);
+            return 0;
+        }
+        var (outcome, message) = await client.SendAsync(chunk, cancellationToken).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case IntakeOutcome.Accepted:
+                return chunk.Count;
+            case IntakeOutcome.TooLarge or IntakeOutcome.Rejected when chunk.Count > 1:
+                logger.LogWarning("{Message}; splitting the {Count}-alert batch to isolate the refused alert", message, chunk.Count);
+                var half = chunk.Count / 2;
+                return await SendAsync(chunk[..half], attempt, cancellationToken).ConfigureAwait(false)
+                    + await SendAsync(chunk[half..], attempt, cancellationToken).ConfigureAwait(false);
+            case IntakeOutcome.TooLarge:
+                await DeadLetterAsync(chunk[0], "rejected", message, cancellationToken).ConfigureAwait(false);
+                return 0;
+            case IntakeOutcome.Rejected:
+                attempt.Suspects.Add((chunk[0], message));
+                attempt.Held.Add(chunk[0]);
+                return 0;
+            default:
+                attempt.Refusal = message;
+                attempt.Held.AddRange(chunk);
+                return 0;
+        }
+    }
+
+    private async Task HoldAsync(int count, string why, TimeSpan holdOff, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + holdOff;
+        logger.LogError("{Message}; holding {Count} alerts and retrying at {RetryAt:O}", why, count, until);
+        health.RecordFailure(SubsystemState.Failing, why);
+        health.RecordBackoff(until);
+        metrics.RequestRetries.WithLabels("sekoia", "refused").Inc();
+        metrics.AlertsHeld.Set(Interlocked.Add(ref _held, count));
+        try
+        {
+            await Task.Delay(holdOff, time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.AlertsHeld.Set(Interlocked.Add(ref _held, -count));
+            health.RecordBackoff(null);
         }
     }
 
@@ -77,5 +145,18 @@ public sealed class IntakeSink(
         await deadLetters.AddAsync(alert.Id, alert.UpdatedAtMs, reason, message, alert.Json, cancellationToken).ConfigureAwait(false);
         metrics.AlertsDeadLettered.WithLabels(reason).Inc();
         logger.LogWarning("Alert {AlertId} dead-lettered ({Reason}): {Message}", alert.Id, reason, message);
+    }
+
+    // One pass over a chunk: what the intake refused and why.
+    private sealed class Attempt
+    {
+        // Alerts to send again after the hold.
+        public List<OutgoingAlert> Held { get; } = [];
+
+        // Alerts refused alone with 400/422: content refused if the intake acknowledges anything else.
+        public List<(OutgoingAlert Alert, string Message)> Suspects { get; } = [];
+
+        // Why the key or endpoint was refused, when it was.
+        public string? Refusal { get; set; }
     }
 }

@@ -43,7 +43,8 @@ internal sealed class UamRequestHandler(UamEmulator emulator)
         {
             await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
         }
-        if (record.Fault is { Kind: not FaultKind.GraphQLError, AfterProcessing: false } early)
+        await FaultResponder.StallAsync(record.Fault, context.RequestAborted).ConfigureAwait(false);
+        if (record.Fault is { Kind: not (FaultKind.GraphQLError or FaultKind.TruncatedBody or FaultKind.Stall), AfterProcessing: false } early)
         {
             return UamResponder.Fault(record, early);
         }
