@@ -11,8 +11,9 @@ namespace S1IdentityK8s.Collector.Sekoia;
 /// <item>400/422: the intake refused the request without saying why, and its answer to an invalid key is
 /// undocumented. The chunk is split likewise, but an alert refused alone is dead-lettered only once the
 /// intake has acknowledged some other request since the first refusal (then the key and endpoint work, so
-/// it is the content). Until then the refused alerts are held and re-sent, as below: a bad key answered
-/// with 400 must never send good alerts to the dead letters.</item>
+/// it is the content). Until then the refused alerts are held and re-sent whole, as below, and split again
+/// only once such proof exists or at the slowest retry pace: a bad key answered with 400 must never send
+/// good alerts to the dead letters, nor cost 2n−1 requests per retry.</item>
 /// <item>401/403 (the key) and any other 4xx (the endpoint): held and re-sent with a doubling delay,
 /// forever, reported in health and metrics; dropping alerts is never the answer to a configuration
 /// error, and once it is fixed they are delivered in full.</item>
@@ -62,17 +63,21 @@ public sealed class IntakeSink(
         var holdOff = options.RefusedRetryDelay;
         var forwarded = 0;
         var pending = chunk;
-        while (true)
+        for (var round = 1; ; round++)
         {
-            var attempt = new Attempt();
+            // Splitting a refused batch costs up to 2n−1 requests: worth it the first time, once the intake has
+            // proven it takes our key, and then only at the slowest retry pace (a bad key answered 400 would
+            // otherwise cost that much every round).
+            var proven = client.AcceptedRequests > acceptedBefore;
+            var attempt = new Attempt(split: round == 1 || proven || holdOff >= options.MaxRefusedRetryDelay);
             forwarded += await SendAsync(pending, attempt, cancellationToken).ConfigureAwait(false);
             if (attempt.Held.Count == 0)
             {
                 return forwarded;
             }
-            if (attempt.Refusal is null && client.AcceptedRequests > acceptedBefore)
+            if (attempt.Refusal is null && attempt.Suspects.Count == attempt.Held.Count && client.AcceptedRequests > acceptedBefore)
             {
-                // The intake took other requests since it refused these: the key works, the content does not.
+                // The intake took other requests since it first refused these: the key works, the content does not.
                 foreach (var (alert, message) in attempt.Suspects)
                 {
                     await DeadLetterAsync(alert, "rejected", message, cancellationToken).ConfigureAwait(false);
@@ -81,14 +86,14 @@ public sealed class IntakeSink(
             }
             pending = attempt.Held;
             var why = attempt.Refusal
-                ?? $"{attempt.Suspects[0].Message}, and it has acknowledged nothing since: the intake key may be invalid";
+                ?? $"{attempt.LastRejection}, and it has acknowledged nothing since: the intake key may be invalid";
             await HoldAsync(pending.Count, why, holdOff, cancellationToken).ConfigureAwait(false);
             holdOff = TimeSpan.FromTicks(Math.Min(holdOff.Ticks * 2, options.MaxRefusedRetryDelay.Ticks));
         }
     }
 
-    // Sends one chunk, splitting it on content refusals; returns how many alerts were acknowledged and puts
-    // the alerts refused for other reasons in the attempt.
+    // Sends one chunk, splitting it on content refusals when the attempt allows; returns how many alerts were
+    // acknowledged and puts the alerts to send again in the attempt.
     private async Task<int> SendAsync(List<OutgoingAlert> chunk, Attempt attempt, CancellationToken cancellationToken)
     {
         if (attempt.Refusal is not null)
@@ -102,7 +107,8 @@ public sealed class IntakeSink(
         {
             case IntakeOutcome.Accepted:
                 return chunk.Count;
-            case IntakeOutcome.TooLarge or IntakeOutcome.Rejected when chunk.Count > 1:
+            case IntakeOutcome.TooLarge when chunk.Count > 1:
+            case IntakeOutcome.Rejected when chunk.Count > 1 && attempt.Split:
                 logger.LogWarning("{Message}; splitting the {Count}-alert batch to isolate the refused alert", message, chunk.Count);
                 var half = chunk.Count / 2;
                 return await SendAsync(chunk[..half], attempt, cancellationToken).ConfigureAwait(false)
@@ -111,8 +117,12 @@ public sealed class IntakeSink(
                 await DeadLetterAsync(chunk[0], "rejected", message, cancellationToken).ConfigureAwait(false);
                 return 0;
             case IntakeOutcome.Rejected:
-                attempt.Suspects.Add((chunk[0], message));
-                attempt.Held.Add(chunk[0]);
+                attempt.LastRejection = message;
+                if (chunk.Count == 1)
+                {
+                    attempt.Suspects.Add((chunk[0], message));
+                }
+                attempt.Held.AddRange(chunk);
                 return 0;
             default:
                 attempt.Refusal = message;
@@ -148,8 +158,14 @@ public sealed class IntakeSink(
     }
 
     // One pass over a chunk: what the intake refused and why.
-    private sealed class Attempt
+    private sealed class Attempt(bool split)
     {
+        // Whether a batch refused with 400/422 may be split to isolate the refused alerts.
+        public bool Split { get; } = split;
+
+        // The intake's words for the last 400/422.
+        public string LastRejection { get; set; } = "";
+
         // Alerts to send again after the hold.
         public List<OutgoingAlert> Held { get; } = [];
 
