@@ -9,9 +9,9 @@ namespace S1IdentityK8s.Collector.Sekoia;
 /// <item>413: the content is too large, documented: the chunk is split to isolate the refused alert, which is
 /// dead-lettered without holding up its neighbours (as is an alert over the event limit, before sending).</item>
 /// <item>400/422: the intake refused the request without saying why, and its answer to an invalid key is
-/// undocumented. The chunk is split likewise, but an alert refused alone is dead-lettered only once the
-/// intake has acknowledged some other request since the first refusal (then the key and endpoint work, so
-/// it is the content). Until then the refused alerts are held and re-sent whole, as below, and split again
+/// undocumented. The chunk is split likewise, but an alert refused alone is dead-lettered only when the
+/// intake acknowledged some other request (since the previous try) before refusing it: then the key and
+/// endpoint work, so it is the content. Until then the refused alerts are held and re-sent whole, as below, and split again
 /// only once such proof exists or at the slowest retry pace: a bad key answered with 400 must never send
 /// good alerts to the dead letters, nor cost 2n−1 requests per retry.</item>
 /// <item>401/403 (the key) and any other 4xx (the endpoint): held and re-sent with a doubling delay,
@@ -60,6 +60,7 @@ public sealed class IntakeSink(
     private async Task<int> DeliverSendableAsync(List<OutgoingAlert> chunk, CancellationToken cancellationToken)
     {
         var acceptedBefore = client.AcceptedRequests;
+        var previousRoundStart = acceptedBefore;
         var holdOff = options.RefusedRetryDelay;
         var forwarded = 0;
         var pending = chunk;
@@ -68,20 +69,24 @@ public sealed class IntakeSink(
             // Splitting a refused batch costs up to 2n−1 requests: worth it the first time, once the intake has
             // proven it takes our key, and then only at the slowest retry pace (a bad key answered 400 would
             // otherwise cost that much every round).
-            var proven = client.AcceptedRequests > acceptedBefore;
-            var attempt = new Attempt(split: round == 1 || proven || holdOff >= options.MaxRefusedRetryDelay);
+            var roundStart = client.AcceptedRequests;
+            var split = round == 1 || roundStart > acceptedBefore || holdOff >= options.MaxRefusedRetryDelay;
+            // An acknowledgement proves the key only for refusals that come after it: one that came before may
+            // have met the key that was just fixed. Since the previous round, so that a refused alert sent
+            // before its neighbours were acknowledged is proven on its next try.
+            var attempt = new Attempt(split, proofSince: previousRoundStart);
+            previousRoundStart = roundStart;
             forwarded += await SendAsync(pending, attempt, cancellationToken).ConfigureAwait(false);
-            if (attempt.Held.Count == 0)
+            if (attempt.Refusal is null)
             {
-                return forwarded;
-            }
-            if (attempt.Refusal is null && attempt.Suspects.Count == attempt.Held.Count && client.AcceptedRequests > acceptedBefore)
-            {
-                // The intake took other requests since it first refused these: the key works, the content does not.
-                foreach (var (alert, message) in attempt.Suspects)
+                foreach (var (alert, message) in attempt.Proven)
                 {
                     await DeadLetterAsync(alert, "rejected", message, cancellationToken).ConfigureAwait(false);
+                    attempt.Held.Remove(alert);
                 }
+            }
+            if (attempt.Held.Count == 0)
+            {
                 return forwarded;
             }
             pending = attempt.Held;
@@ -118,9 +123,9 @@ public sealed class IntakeSink(
                 return 0;
             case IntakeOutcome.Rejected:
                 attempt.LastRejection = message;
-                if (chunk.Count == 1)
+                if (chunk.Count == 1 && client.AcceptedRequests > attempt.ProofSince)
                 {
-                    attempt.Suspects.Add((chunk[0], message));
+                    attempt.Proven.Add((chunk[0], message));
                 }
                 attempt.Held.AddRange(chunk);
                 return 0;
@@ -158,10 +163,13 @@ public sealed class IntakeSink(
     }
 
     // One pass over a chunk: what the intake refused and why.
-    private sealed class Attempt(bool split)
+    private sealed class Attempt(bool split, long proofSince)
     {
         // Whether a batch refused with 400/422 may be split to isolate the refused alerts.
         public bool Split { get; } = split;
+
+        // The intake's acknowledgement count an alert refused alone must find exceeded to be proven refused.
+        public long ProofSince { get; } = proofSince;
 
         // The intake's words for the last 400/422.
         public string LastRejection { get; set; } = "";
@@ -169,8 +177,8 @@ public sealed class IntakeSink(
         // Alerts to send again after the hold.
         public List<OutgoingAlert> Held { get; } = [];
 
-        // Alerts refused alone with 400/422: content refused if the intake acknowledges anything else.
-        public List<(OutgoingAlert Alert, string Message)> Suspects { get; } = [];
+        // Alerts refused alone with 400/422 after the intake acknowledged another request: content refused.
+        public List<(OutgoingAlert Alert, string Message)> Proven { get; } = [];
 
         // Why the key or endpoint was refused, when it was.
         public string? Refusal { get; set; }
