@@ -21,9 +21,6 @@ public sealed class LiveCollector(
     /// <summary>How long the pages in flight may take to finish after shutdown begins.</summary>
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
 
-    /// <summary>Cap of the doubling wait after failed cycles (never below pollInterval).</summary>
-    public static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromMinutes(5);
-
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,7 +43,7 @@ public sealed class LiveCollector(
             return;
         }
 
-        var failures = 0;
+        var backoff = new CycleBackoff(settings.PollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             if (control.Suspended)
@@ -63,7 +60,7 @@ public sealed class LiveCollector(
             {
                 var completed = await collection.RunCycleAsync(() => stoppingToken.IsCancellationRequested || control.Suspended, hardStop.Token)
                     .ConfigureAwait(false);
-                failures = 0;
+                backoff.Succeeded();
                 status.SetLastCycleError(null);
                 if (completed)
                 {
@@ -89,8 +86,7 @@ public sealed class LiveCollector(
             }
             catch (Exception e) when (e is UamException or IOException or FormatException or InvalidOperationException)
             {
-                failures = collection.Progress == progressBefore ? failures + 1 : 1;
-                delay = Backoff(failures);
+                delay = backoff.Failed(progressed: collection.Progress != progressBefore);
                 Fail(e is UamException u ? u.Kind.ToString() : e.GetType().Name, e.Message, delay);
             }
             await WaitAsync(delay, stoppingToken).ConfigureAwait(false);
@@ -102,13 +98,6 @@ public sealed class LiveCollector(
         metrics.CycleFailures.WithLabels(kind).Inc();
         status.SetLastCycleError(message);
         logger.LogError("Collection cycle failed ({Kind}): {Error}; retrying in {RetryIn}", kind, message, retryIn);
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var doubled = settings.PollInterval.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
-        var capped = Math.Min(doubled, Math.Max(MaxFailureBackoff.TotalMilliseconds, settings.PollInterval.TotalMilliseconds));
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 
     private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
