@@ -31,6 +31,18 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 using (stateLock)
 {
     var app = CollectorApp.Build(loaded.Options, loaded.Secrets!, configPath);
-    await app.RunAsync().ConfigureAwait(false);
+    // Taken before running: RunAsync disposes the container. The services are the host's own singletons.
+    var fatal = app.Services.GetRequiredService<FatalExit>();
+    var services = app.Services.GetServices<IHostedService>().ToList();
+    try
+    {
+        await app.RunAsync().ConfigureAwait(false);
+    }
+    catch (OperationCanceledException) when (fatal.ExitCode != 0)
+    {
+        // Stopped by a fatal error while the host was still starting: the reason is on stderr already.
+    }
+    // A service that failed before ApplicationStarted was never watched: its fault is fatal all the same.
+    fatal.Watch(services);
+    return fatal.ExitCode;
 }
-return Environment.ExitCode;

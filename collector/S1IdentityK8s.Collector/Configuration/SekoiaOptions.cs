@@ -20,4 +20,14 @@ public sealed class SekoiaOptions
 
     /// <summary><c>maxBatchEvents</c>: most events in one <c>/batch</c> request, 1..10000. Default 1000.</summary>
     public int MaxBatchEvents { get; init; } = 1000;
+
+    /// <summary>
+    /// <c>refusedRetryDelay</c>: first wait before re-sending alerts held because the intake refused the key,
+    /// the endpoint or a batch without saying why, &gt; 0. Doubles after each refusal up to
+    /// <c>maxRefusedRetryDelay</c>. Default 30s.
+    /// </summary>
+    public TimeSpan RefusedRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>maxRefusedRetryDelay</c>: cap of that doubling wait, ≥ <c>refusedRetryDelay</c>. Default 10m.</summary>
+    public TimeSpan MaxRefusedRetryDelay { get; init; } = TimeSpan.FromMinutes(10);
 }

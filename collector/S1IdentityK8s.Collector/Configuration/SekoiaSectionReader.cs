@@ -22,6 +22,15 @@ internal static class SekoiaSectionReader
             }
         }
 
+        var refusedDelay = section.Duration("refusedRetryDelay", defaults.RefusedRetryDelay, TimeSpan.Zero, minExclusive: true);
+        var maxRefusedDelay = section.Duration("maxRefusedRetryDelay", defaults.MaxRefusedRetryDelay, TimeSpan.Zero, minExclusive: true);
+        if (maxRefusedDelay < refusedDelay)
+        {
+            section.Errors.Expected(section.KeyPath("maxRefusedRetryDelay"),
+                $"a duration of at least {section.KeyPath("refusedRetryDelay")} ({Durations.Format(refusedDelay)})", Durations.Format(maxRefusedDelay));
+            maxRefusedDelay = refusedDelay;
+        }
+
         var options = new SekoiaOptions
         {
             Region = region,
@@ -29,6 +38,8 @@ internal static class SekoiaSectionReader
             EndpointOverridden = endpointText is not null,
             IntakeKeyFile = paths.Resolve(section.OptionalText("intakeKeyFile")),
             MaxBatchEvents = section.Integer("maxBatchEvents", defaults.MaxBatchEvents, 1, 10_000),
+            RefusedRetryDelay = refusedDelay,
+            MaxRefusedRetryDelay = maxRefusedDelay,
         };
         section.ReportUnknownKeys();
         return options;

@@ -29,4 +29,7 @@ public sealed class SentinelOneOptions
 
     /// <summary><c>requestTimeout</c>: timeout of one HTTP request, &gt; 0. Default 30s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>retry</c>: per-request retry of transient UAM failures. Defaults: 5 attempts, 1s doubling to 30s.</summary>
+    public RetryOptions Retry { get; init; } = new();
 }

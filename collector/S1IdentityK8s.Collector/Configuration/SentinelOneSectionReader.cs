@@ -25,6 +25,7 @@ internal static class SentinelOneSectionReader
             DetailConcurrency = section.Integer("detailConcurrency", defaults.DetailConcurrency, 1, 16),
             RequestsPerSecond = section.Number("requestsPerSecond", defaults.RequestsPerSecond, 0, 100),
             RequestTimeout = section.Duration("requestTimeout", defaults.RequestTimeout, TimeSpan.Zero, minExclusive: true),
+            Retry = RetrySectionReader.Read(section.Section("retry")),
         };
         section.ReportUnknownKeys();
         return options;

@@ -1,4 +1,5 @@
 using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.Hosting;
 using S1IdentityK8s.Collector.Kubernetes;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.SentinelOne;
@@ -7,19 +8,18 @@ namespace S1IdentityK8s.Collector.Delivery;
 
 /// <summary>
 /// The poll loop: a cycle, then <c>pollInterval</c>; after a refused token, <c>credentialsRetryInterval</c>
-/// (never a hot loop); after other failures, a doubling backoff. On shutdown the pages in flight get a
+/// (never a hot loop); after other failures, a doubling backoff that starts over whenever a cycle made
+/// progress (a chunk acknowledged or a page committed) before failing: a source that fails now and then,
+/// once per-request retries are exhausted, must not slow a drain that keeps moving. On shutdown the pages in flight get a
 /// grace period to be acknowledged and committed before they are abandoned (abandoning is safe: they are
 /// simply read again on restart).
 /// </summary>
 public sealed class LiveCollector(
     LiveDelivery collection, CollectorControl control, CollectionStatus status, CollectionOptions settings, WriterGate writer,
-    CollectorMetrics metrics, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<LiveCollector> logger) : BackgroundService
+    CollectorMetrics metrics, TimeProvider time, FatalExit fatal, ILogger<LiveCollector> logger) : BackgroundService
 {
     /// <summary>How long the pages in flight may take to finish after shutdown begins.</summary>
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
-
-    /// <summary>Cap of the doubling wait after failed cycles (never below pollInterval).</summary>
-    public static readonly TimeSpan MaxFailureBackoff = TimeSpan.FromMinutes(5);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,12 +39,11 @@ public sealed class LiveCollector(
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
             logger.LogCritical("Cannot start collection: {Error}", e.Message);
-            Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            fatal.Stop($"Cannot start collection: {e.Message}");
             return;
         }
 
-        var failures = 0;
+        var backoff = new CycleBackoff(settings.PollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             if (control.Suspended)
@@ -56,11 +55,12 @@ public sealed class LiveCollector(
             }
             status.SetSuspended(false);
             var delay = settings.PollInterval;
+            var progressBefore = collection.Progress;
             try
             {
                 var completed = await collection.RunCycleAsync(() => stoppingToken.IsCancellationRequested || control.Suspended, hardStop.Token)
                     .ConfigureAwait(false);
-                failures = 0;
+                backoff.Succeeded();
                 status.SetLastCycleError(null);
                 if (completed)
                 {
@@ -76,8 +76,7 @@ public sealed class LiveCollector(
             catch (CheckpointConflictException e)
             {
                 logger.LogCritical("Stopping: {Error}", e.Message);
-                Environment.ExitCode = 1;
-                lifetime.StopApplication();
+                fatal.Stop(e.Message);
                 return;
             }
             catch (UamException e) when (e.Kind == UamFailureKind.CredentialsRejected)
@@ -87,8 +86,7 @@ public sealed class LiveCollector(
             }
             catch (Exception e) when (e is UamException or IOException or FormatException or InvalidOperationException)
             {
-                failures++;
-                delay = Backoff(failures);
+                delay = backoff.Failed(progressed: collection.Progress != progressBefore);
                 Fail(e is UamException u ? u.Kind.ToString() : e.GetType().Name, e.Message, delay);
             }
             await WaitAsync(delay, stoppingToken).ConfigureAwait(false);
@@ -100,13 +98,6 @@ public sealed class LiveCollector(
         metrics.CycleFailures.WithLabels(kind).Inc();
         status.SetLastCycleError(message);
         logger.LogError("Collection cycle failed ({Kind}): {Error}; retrying in {RetryIn}", kind, message, retryIn);
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var doubled = settings.PollInterval.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
-        var capped = Math.Min(doubled, Math.Max(MaxFailureBackoff.TotalMilliseconds, settings.PollInterval.TotalMilliseconds));
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (Random.Shared.NextDouble() * 0.4)));
     }
 
     private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)

@@ -19,6 +19,13 @@ public sealed class LiveDelivery(
     CollectionOptions settings, CollectorMetrics metrics, TimeProvider time, ILogger<LiveDelivery> logger)
 {
     private Checkpoint _checkpoint = new();
+    private long _progress;
+
+    /// <summary>
+    /// Grows with every acknowledged chunk and every committed page: a cycle that failed after moving it
+    /// still got somewhere, so the poll loop need not back off as if the source were down.
+    /// </summary>
+    public long Progress => Interlocked.Read(ref _progress);
 
     /// <summary>Loads the checkpoint, or starts one <c>initialLookback</c> back on a first start.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -78,6 +85,7 @@ public sealed class LiveDelivery(
             {
                 case ChunkSettled chunk:
                     await RecordAsync(chunk, span).ConfigureAwait(false);
+                    Interlocked.Increment(ref _progress);
                     break;
                 case PageCompleted page:
                     status.Fetched(page.Listed);
@@ -88,6 +96,7 @@ public sealed class LiveDelivery(
                     }
                     Prune();
                     await CommitAsync(cancellationToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref _progress);
                     windowDone = !page.HasNextPage;
                     break;
             }

@@ -50,6 +50,9 @@ public static class CollectorApp
         app.MapMetrics("/metrics", metrics.Registry);
         app.MapCollectorApi();
         app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app));
+        // Every hosted service has started (and set its ExecuteTask) by now.
+        app.Lifetime.ApplicationStarted.Register(() =>
+            app.Services.GetRequiredService<FatalExit>().Watch(app.Services.GetServices<IHostedService>()));
         if (options.Tls.CaFile is { } caFile)
         {
             app.Logger.LogInformation("Outbound HTTPS trusts the system CAs and {Count} certificates of {CaFile}", options.Tls.CaCertificates.Count, caFile);

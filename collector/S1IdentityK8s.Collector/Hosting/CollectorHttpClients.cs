@@ -8,12 +8,14 @@ using S1IdentityK8s.Collector.Tls;
 namespace S1IdentityK8s.Collector.Hosting;
 
 /// <summary>
-/// The two HTTP pipelines. Outer to inner: retry (Microsoft.Extensions.Http.Resilience, exponential with
-/// jitter, honouring Retry-After), per-attempt timeout, then for SentinelOne the shared request budget and
-/// for Sekoia the shared <see cref="IntakeHoldOff"/> (both make a Retry-After hold every concurrent
-/// request, not only the one answered), then the per-attempt outcome counter. SentinelOne gets a bounded number of retries, after which the
-/// cycle fails and is retried with the checkpoint intact; Sekoia is retried without end, because a page is
-/// not committed until the intake took it and nothing may be dropped. Both trust server certificates through
+/// The two HTTP pipelines. Outer to inner: for Sekoia a retry (Microsoft.Extensions.Http.Resilience,
+/// exponential with jitter, honouring Retry-After), then the per-attempt timeout, then for SentinelOne the
+/// shared request budget and for Sekoia the shared <see cref="IntakeHoldOff"/> (both make a Retry-After hold
+/// every concurrent request, not only the one answered), then the per-attempt outcome counter. SentinelOne
+/// is retried above HTTP, by <see cref="UamRetryPolicy"/> in <see cref="UamClient"/>, because its transient
+/// failures include GraphQL errors at HTTP 200 and bodies cut short, which this pipeline cannot see; after
+/// its bounded attempts the cycle fails and is retried with the checkpoint intact. Sekoia is retried
+/// without end, because a page is not committed until the intake took it and nothing may be dropped. Both trust server certificates through
 /// the registered <see cref="ServerCertificateTrust"/> (system store plus <c>tls.caFile</c>); a refused
 /// certificate is a network failure like any other (retried, reported, never fatal).
 /// </summary>
@@ -34,17 +36,7 @@ public static class CollectorHttpClients
         // Handlers run in registration order, outermost first: retry, then the per-attempt handlers.
         var sentinelOne = services.AddHttpClient(SentinelOne, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp.GetRequiredService<ServerCertificateTrust>()));
-        sentinelOne.AddResilienceHandler("sentinelone-retry", b => b
-                .AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = 4,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = TimeSpan.FromSeconds(1),
-                    MaxDelay = TimeSpan.FromMinutes(2),
-                    ShouldRetryAfterHeader = true,
-                })
-                .AddTimeout(sentinelOneTimeout));
+        sentinelOne.AddResilienceHandler("sentinelone-timeout", b => b.AddTimeout(sentinelOneTimeout));
         sentinelOne.AddHttpMessageHandler(sp => new RequestBudgetHandler(sp.GetRequiredService<RequestBudget>(), sp.GetRequiredService<TimeProvider>()));
         sentinelOne.AddHttpMessageHandler(sp => new RequestOutcomeHandler(SentinelOne, sp.GetRequiredService<CollectorMetrics>()));
 
@@ -53,6 +45,7 @@ public static class CollectorHttpClients
         sekoia.AddResilienceHandler("sekoia-retry", (b, context) =>
             {
                 var health = context.ServiceProvider.GetRequiredKeyedService<SubsystemHealth>(Sekoia);
+                var metrics = context.ServiceProvider.GetRequiredService<CollectorMetrics>();
                 b.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = int.MaxValue,
@@ -71,6 +64,9 @@ public static class CollectorHttpClients
                         var state = network is not null && NetworkErrorText.CertificateRejection(network) is not null
                             ? SubsystemState.Failing
                             : SubsystemState.Degraded;
+                        metrics.RequestRetries.WithLabels(Sekoia, args.Outcome.Result is { } answered
+                            ? (int)answered.StatusCode == 429 ? "throttled" : "unavailable"
+                            : network is not null ? "transport" : "timeout").Inc();
                         health.RecordFailure(state,
                             $"Sekoia intake {why}; retry {args.AttemptNumber + 1} in {args.RetryDelay.TotalSeconds:0.#}s");
                         return default;

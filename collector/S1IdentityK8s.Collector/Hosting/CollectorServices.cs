@@ -19,6 +19,7 @@ public static class CollectorServices
         services.AddSingleton(options);
         services.AddSingleton(secrets);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new FatalExit(sp.GetRequiredService<IHostApplicationLifetime>()));
         services.AddSingleton(new CollectorMetrics(options.Intake.Namespace, options.Intake.Name));
         services.AddKeyedSingleton(CollectorHttpClients.SentinelOne, (sp, _) => new SubsystemHealth("sentinelone", sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton(CollectorHttpClients.Sekoia, (sp, _) => new SubsystemHealth("sekoia", sp.GetRequiredService<TimeProvider>()));
@@ -31,7 +32,9 @@ public static class CollectorServices
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorHttpClients.SentinelOne),
             new UamClientSettings(UamClientSettings.GraphQlUriFor(options.SentinelOne.BaseUri), () => secrets.ApiToken.Reveal()),
             sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.SentinelOne),
-            sp.GetRequiredService<CollectorMetrics>()));
+            sp.GetRequiredService<CollectorMetrics>(),
+            new UamRetryPolicy(options.SentinelOne.Retry, sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<ILogger<UamClient>>()));
         services.AddSingleton(sp => new AlertPager(sp.GetRequiredService<UamClient>(), options.SentinelOne.PageSize));
         services.AddSingleton(sp => new AlertDetailFetcher(sp.GetRequiredService<UamClient>(), options.SentinelOne.DetailBatchSize,
             options.SentinelOne.DetailConcurrency, sp.GetRequiredService<ILogger<AlertDetailFetcher>>()));
@@ -42,7 +45,12 @@ public static class CollectorServices
             sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia),
             sp.GetRequiredService<CollectorMetrics>()));
         services.AddSingleton(sp => new DeadLetterStore(options.StateDirectory, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new IntakeSinkOptions { MaxBatchEvents = options.Sekoia.MaxBatchEvents });
+        services.AddSingleton(new IntakeSinkOptions
+        {
+            MaxBatchEvents = options.Sekoia.MaxBatchEvents,
+            RefusedRetryDelay = options.Sekoia.RefusedRetryDelay,
+            MaxRefusedRetryDelay = options.Sekoia.MaxRefusedRetryDelay,
+        });
         services.AddSingleton(sp => new IntakeSink(
             sp.GetRequiredService<IntakeClient>(), sp.GetRequiredService<DeadLetterStore>(), sp.GetRequiredService<CollectorMetrics>(),
             sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia), sp.GetRequiredService<IntakeSinkOptions>(),

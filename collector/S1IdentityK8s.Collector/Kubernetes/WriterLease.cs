@@ -1,5 +1,6 @@
 using k8s;
 using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.Hosting;
 
 namespace S1IdentityK8s.Collector.Kubernetes;
 
@@ -10,7 +11,7 @@ namespace S1IdentityK8s.Collector.Kubernetes;
 /// which is safer than carrying on with state another writer may have moved.
 /// </summary>
 public sealed class WriterLease(
-    IKubernetes client, KubernetesOptions options, WriterGate gate, IHostApplicationLifetime lifetime, ILogger<WriterLease> logger)
+    IKubernetes client, KubernetesOptions options, WriterGate gate, FatalExit fatal, ILogger<WriterLease> logger)
     : BackgroundService
 {
     /// <summary>Lease timing (defaults 15s / 10s / 2s, as controller-runtime).</summary>
@@ -48,8 +49,7 @@ public sealed class WriterLease(
         {
             logger.LogCritical("Lost Lease {Namespace}/{Lease}: stopping so that a restart resumes from the stored checkpoint",
                 options.Namespace, options.LeaseName);
-            Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            fatal.Stop($"Lost Lease {options.Namespace}/{options.LeaseName}: exiting so that a restart resumes from the stored checkpoint");
         }
     }
 }

@@ -42,6 +42,11 @@ public sealed class CollectorMetrics
             "Checkpoint writes after acknowledged pages and completed windows.");
         CredentialsValid = factory.CreateGauge("s1identity_credentials_valid",
             "1 when the target last accepted our credentials, 0 after a 401/403, by target.", "target");
+        RequestRetries = factory.CreateCounter("s1identity_request_retries_total",
+            "Failed HTTP attempts that are retried, by target and reason (unavailable, throttled, transport, keyrejected, ...).",
+            "target", "reason");
+        AlertsHeld = factory.CreateGauge("s1identity_alerts_held",
+            "Alerts held back and waiting to be re-sent because the intake refused the key, the endpoint or a batch without saying why.");
         CycleFailures = factory.CreateCounter("s1identity_collection_cycle_failures_total",
             "Collection cycles that ended in an error and will be retried, by kind.", "kind");
     }
@@ -78,6 +83,12 @@ public sealed class CollectorMetrics
 
     /// <summary>Credential validity by target.</summary>
     public Gauge CredentialsValid { get; }
+
+    /// <summary>Retried attempts by target and reason.</summary>
+    public Counter RequestRetries { get; }
+
+    /// <summary>Alerts currently held for a refused key or endpoint.</summary>
+    public Gauge AlertsHeld { get; }
 
     /// <summary>Failed collection cycles by failure kind.</summary>
     public Counter CycleFailures { get; }

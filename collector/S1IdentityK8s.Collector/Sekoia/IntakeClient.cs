@@ -14,6 +14,14 @@ namespace S1IdentityK8s.Collector.Sekoia;
 /// </summary>
 public sealed class IntakeClient(HttpClient http, IntakeClientSettings settings, SubsystemHealth health, CollectorMetrics metrics)
 {
+    private long _accepted;
+
+    /// <summary>
+    /// Requests the intake acknowledged so far. A 2xx after a 400 proves the key and endpoint work, so the
+    /// 400 was about content: see <see cref="IntakeSink"/>.
+    /// </summary>
+    public long AcceptedRequests => Interlocked.Read(ref _accepted);
+
     /// <summary>Sends <paramref name="alerts"/> in one request and reports the intake's verdict.</summary>
     public async Task<(IntakeOutcome Outcome, string Message)> SendAsync(IReadOnlyList<OutgoingAlert> alerts, CancellationToken cancellationToken)
     {
@@ -26,6 +34,7 @@ public sealed class IntakeClient(HttpClient http, IntakeClientSettings settings,
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {
+            Interlocked.Increment(ref _accepted);
             health.RecordSuccess();
             metrics.CredentialsValid.WithLabels("sekoia").Set(1);
             return (IntakeOutcome.Accepted, $"HTTP {status}");
@@ -41,7 +50,8 @@ public sealed class IntakeClient(HttpClient http, IntakeClientSettings settings,
                 metrics.CredentialsValid.WithLabels("sekoia").Set(0);
                 return (IntakeOutcome.KeyRejected, message);
             case HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity:
-                var refused = $"Sekoia refused the content of the batch (HTTP {status}{reason})";
+                // Undocumented for an invalid key too (external-apis.md): the sink decides what it was about.
+                var refused = $"Sekoia refused the batch (HTTP {status}{reason})";
                 health.RecordFailure(SubsystemState.Degraded, refused);
                 return (IntakeOutcome.Rejected, refused);
             default:

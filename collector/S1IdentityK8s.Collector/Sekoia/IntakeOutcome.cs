@@ -12,7 +12,10 @@ public enum IntakeOutcome
     /// <summary>401/403: the intake key was refused.</summary>
     KeyRejected,
 
-    /// <summary>400/422: the intake refused the content of the batch.</summary>
+    /// <summary>
+    /// 400/422: the intake refused the request without saying whether the content or the key (its answer to
+    /// an invalid key is undocumented): about the content only once it accepted other requests since.
+    /// </summary>
     Rejected,
 
     /// <summary>Another 4xx (404, 405, ...): the endpoint is wrong; nothing about the events themselves.</summary>

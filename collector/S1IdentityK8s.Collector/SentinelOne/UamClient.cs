@@ -9,13 +9,37 @@ namespace S1IdentityK8s.Collector.SentinelOne;
 
 /// <summary>
 /// The UAM GraphQL client: one page of the Identity <c>alerts</c> list, or the details of many alerts in one
-/// aliased document. Transient HTTP failures are retried by the pipeline (see CollectorServices); what is
-/// left is classified into a <see cref="UamException"/> and reflected in <see cref="SubsystemHealth"/>.
+/// aliased document. Every failure is classified into a <see cref="UamException"/> and reflected in
+/// <see cref="SubsystemHealth"/>; transient ones (including GraphQL errors at HTTP 200 and bodies cut short,
+/// which an HTTP-level retry never sees) are retried per request by <paramref name="retry"/>, request and
+/// read together, each attempt spending a token of the request budget.
 /// </summary>
-public sealed class UamClient(HttpClient http, UamClientSettings settings, SubsystemHealth health, CollectorMetrics metrics)
+public sealed class UamClient(
+    HttpClient http, UamClientSettings settings, SubsystemHealth health, CollectorMetrics metrics,
+    UamRetryPolicy? retry = null, ILogger<UamClient>? logger = null)
 {
+    private readonly UamRetryPolicy _retry = Watch(retry ?? UamRetryPolicy.None, metrics, logger);
+
     /// <summary>Fetches one page of list nodes.</summary>
-    public async Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken)
+    public Task<AlertPage> ListAsync(AlertQuery query, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(c => ListOnceAsync(query, c), cancellationToken);
+
+    /// <summary>Fetches details for <paramref name="ids"/> in one request; a missing alert yields null.</summary>
+    public Task<IReadOnlyList<JsonObject?>> GetDetailsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(c => GetDetailsOnceAsync(ids, c), cancellationToken);
+
+    private static UamRetryPolicy Watch(UamRetryPolicy retry, CollectorMetrics metrics, ILogger? logger)
+    {
+        retry.Retrying += (failure, attempt, delay) =>
+        {
+            metrics.RequestRetries.WithLabels("sentinelone", failure.Kind.ToString().ToLowerInvariant()).Inc();
+            logger?.LogWarning("SentinelOne request failed ({Kind}): {Error}; attempt {Attempt} of {MaxAttempts}, retrying in {Delay:0.###}s",
+                failure.Kind, failure.Message, attempt, retry.MaxAttempts, delay.TotalSeconds);
+        };
+        return retry;
+    }
+
+    private async Task<AlertPage> ListOnceAsync(AlertQuery query, CancellationToken cancellationToken)
     {
         var data = await PostAsync(UamDocuments.List(query), acceptPartialData: false, cancellationToken).ConfigureAwait(false);
         var alerts = data["alerts"] as JsonObject
@@ -39,8 +63,7 @@ public sealed class UamClient(HttpClient http, UamClientSettings settings, Subsy
         return new AlertPage(nodes, cursor, hasNext);
     }
 
-    /// <summary>Fetches details for <paramref name="ids"/> in one request; a missing alert yields null.</summary>
-    public async Task<IReadOnlyList<JsonObject?>> GetDetailsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JsonObject?>> GetDetailsOnceAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var data = await PostAsync(UamDocuments.Details(ids), acceptPartialData: true, cancellationToken).ConfigureAwait(false);
         var details = new JsonObject?[ids.Count];
@@ -96,13 +119,25 @@ public sealed class UamClient(HttpClient http, UamClientSettings settings, Subsy
         {
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return UamResponseReader.Read(response.StatusCode, text, acceptPartialData);
+            try
+            {
+                return UamResponseReader.Read(response.StatusCode, text, acceptPartialData);
+            }
+            catch (UamException e) when (RequestBudgetHandler.RetryAfter(response.Headers.RetryAfter, TimeProvider.System.GetUtcNow()) is { } delay)
+            {
+                throw e.WithRetryAfter(delay);
+            }
         }
         catch (HttpRequestException e)
         {
             // The inner exception may name the host, never the token: keep only our own words (and exceptions).
             throw new UamException(UamFailureKind.Transport, $"SentinelOne unreachable: {NetworkErrorText.Describe(e)}",
                 inner: NetworkErrorText.CertificateRejection(e));
+        }
+        catch (IOException e)
+        {
+            // A body cut short after the headers: the connection dropped mid-answer.
+            throw new UamException(UamFailureKind.Transport, $"SentinelOne answer cut short: {e.GetType().Name}");
         }
         catch (TimeoutRejectedException)
         {

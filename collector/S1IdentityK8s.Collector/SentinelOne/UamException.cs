@@ -19,4 +19,11 @@ public sealed class UamException : Exception
 
     /// <summary>The HTTP status, when a response was received.</summary>
     public int? StatusCode { get; }
+
+    /// <summary>The delay the server's <c>Retry-After</c> asked for, when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
+    /// <summary>This failure, carrying the server's <c>Retry-After</c> delay.</summary>
+    public UamException WithRetryAfter(TimeSpan delay) =>
+        new(Kind, Message, StatusCode, InnerException) { RetryAfter = delay };
 }

@@ -17,6 +17,11 @@ public class CollectorConfigLoaderDefaultsTests
         Assert.Equal(4, options.SentinelOne.DetailConcurrency);
         Assert.Equal(10d, options.SentinelOne.RequestsPerSecond);
         Assert.Equal(TimeSpan.FromSeconds(30), options.SentinelOne.RequestTimeout);
+        Assert.Equal(5, options.SentinelOne.Retry.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.SentinelOne.Retry.InitialDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.SentinelOne.Retry.MaxDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Sekoia.RefusedRetryDelay);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.Sekoia.MaxRefusedRetryDelay);
         Assert.Equal(SekoiaRegion.Fra1, options.Sekoia.Region);
         Assert.Equal(new Uri("https://intake.sekoia.io"), options.Sekoia.EndpointUri);
         Assert.Null(options.Sekoia.IntakeKeyFile);
@@ -52,10 +57,13 @@ public class CollectorConfigLoaderDefaultsTests
               detailConcurrency: 16
               requestsPerSecond: 2.5
               requestTimeout: 1m30s
+              retry: {maxAttempts: 8, initialDelay: 500ms, maxDelay: 1m}
             sekoia:
               region: usa1
               intakeKeyFile: /run/sekoia/key
               maxBatchEvents: 10000
+              refusedRetryDelay: 5s
+              maxRefusedRetryDelay: 2m
             collection:
               pollInterval: 1s
               settleDelay: 0s
@@ -88,6 +96,11 @@ public class CollectorConfigLoaderDefaultsTests
         Assert.Equal(16, options.SentinelOne.DetailConcurrency);
         Assert.Equal(2.5, options.SentinelOne.RequestsPerSecond);
         Assert.Equal(TimeSpan.FromSeconds(90), options.SentinelOne.RequestTimeout);
+        Assert.Equal(8, options.SentinelOne.Retry.MaxAttempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.SentinelOne.Retry.InitialDelay);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.SentinelOne.Retry.MaxDelay);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Sekoia.RefusedRetryDelay);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Sekoia.MaxRefusedRetryDelay);
         Assert.Equal(SekoiaRegion.Usa1, options.Sekoia.Region);
         Assert.Equal("/run/sekoia/key", options.Sekoia.IntakeKeyFile);
         Assert.Equal(10_000, options.Sekoia.MaxBatchEvents);

@@ -50,6 +50,26 @@ public class CollectorConfigLoaderErrorsTests
             ["sentinelOne.requestTimeout: expected a duration greater than 0s, got 0s"]
         },
         {
+            "retry attempts zero", ConfigYaml.Minimal + "  retry:\n    maxAttempts: 0\n",
+            ["sentinelOne.retry.maxAttempts: expected an integer from 1 to 20, got 0"]
+        },
+        {
+            "retry delay zero", ConfigYaml.Minimal + "  retry:\n    initialDelay: 0s\n",
+            ["sentinelOne.retry.initialDelay: expected a duration greater than 0s, got 0s"]
+        },
+        {
+            "retry cap below first delay", ConfigYaml.Minimal + "  retry:\n    initialDelay: 10s\n    maxDelay: 2s\n",
+            ["sentinelOne.retry.maxDelay: expected a duration of at least sentinelOne.retry.initialDelay (10s), got 2s"]
+        },
+        {
+            "retry unknown key", ConfigYaml.Minimal + "  retry:\n    attempts: 3\n",
+            ["sentinelOne.retry.attempts: unknown key"]
+        },
+        {
+            "refused retry cap below first delay", ConfigYaml.Minimal + "sekoia:\n  refusedRetryDelay: 1m\n  maxRefusedRetryDelay: 30s\n",
+            ["sekoia.maxRefusedRetryDelay: expected a duration of at least sekoia.refusedRetryDelay (1m), got 30s"]
+        },
+        {
             "hostname missing", "sentinelOne:\n  pageSize: 100\n",
             ["sentinelOne.hostname: required: expected host[:port] or https://host[:port], e.g. usea1-partners.sentinelone.net"]
         },

@@ -36,7 +36,8 @@ public sealed class ClusterModeTests(ControlPlaneFixture cluster, ITestOutputHel
         var map = await cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("intake-checkpoint", ns.Name);
         var checkpoint = JsonNode.Parse(map.Data[ConfigMapCheckpointStore.DataKey])!;
         Assert.Equal(alerts.Count, checkpoint["forwardedTotal"]!.GetValue<long>());
-        Assert.False(Directory.Exists(Path.Combine(h.StateDirectory, "checkpoint.json")));
+        // In cluster mode the checkpoint lives in the ConfigMap only: no file may shadow it.
+        Assert.False(File.Exists(Path.Combine(h.StateDirectory, "checkpoint.json")));
         var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("intake-checkpoint-writer", ns.Name);
         Assert.Equal("collector-0", lease.Spec.HolderIdentity);
         output.WriteLine($"cluster mode, SIGKILL at {400}+ events: lost 0, duplicates {h.Intake.DuplicateCount(acknowledgedOnly: false)}");

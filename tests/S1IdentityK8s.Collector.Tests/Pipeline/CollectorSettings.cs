@@ -20,6 +20,17 @@ public sealed class CollectorSettings
     public bool CollectUpdates { get; set; } = true;
     public bool Suspend { get; set; }
 
+    /// <summary>
+    /// Per-request UAM retry and request timeout, and the intake's refused-retry delays; each written only
+    /// when set (the defaults otherwise: 5 attempts from 1s, a 30s timeout, 30s doubling to 10m).
+    /// </summary>
+    public int? RetryMaxAttempts { get; set; }
+    public string? RetryInitialDelay { get; set; }
+    public string? RetryMaxDelay { get; set; }
+    public string? RequestTimeout { get; set; }
+    public string? RefusedRetryDelay { get; set; }
+    public string? MaxRefusedRetryDelay { get; set; }
+
     /// <summary>YAML appended verbatim (e.g. a <c>kubernetes</c> section).</summary>
     public string ExtraYaml { get; set; } = "";
 
@@ -28,10 +39,10 @@ public sealed class CollectorSettings
           hostname: {uam.ToString().TrimEnd('/')}
           pageSize: {PageSize}
           detailBatchSize: {DetailBatchSize}{(DetailConcurrency is { } c ? $"\n  detailConcurrency: {c}" : "")}
-          requestsPerSecond: {RequestsPerSecond}
+          requestsPerSecond: {RequestsPerSecond}{Optional("requestTimeout", RequestTimeout)}{RetryYaml()}
         sekoia:
           endpoint: {intake.ToString().TrimEnd('/')}
-          maxBatchEvents: {MaxBatchEvents}
+          maxBatchEvents: {MaxBatchEvents}{Optional("refusedRetryDelay", RefusedRetryDelay)}{Optional("maxRefusedRetryDelay", MaxRefusedRetryDelay)}
         collection:
           pollInterval: {PollInterval}
           settleDelay: {SettleDelay}
@@ -48,4 +59,25 @@ public sealed class CollectorSettings
         intake: {"{"}namespace: tests, name: pipeline{"}"}
         {ExtraYaml}
         """);
+
+    private static string Optional(string key, object? value) =>
+        value is null ? "" : string.Create(CultureInfo.InvariantCulture, $"\n  {key}: {value}");
+
+    private string RetryYaml() => RetryKeys().ToList() is { Count: > 0 } keys ? $"\n  retry: {{{string.Join(", ", keys)}}}" : "";
+
+    private IEnumerable<string> RetryKeys()
+    {
+        if (RetryMaxAttempts is { } attempts)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"maxAttempts: {attempts}");
+        }
+        if (RetryInitialDelay is { } initial)
+        {
+            yield return $"initialDelay: {initial}";
+        }
+        if (RetryMaxDelay is { } max)
+        {
+            yield return $"maxDelay: {max}";
+        }
+    }
 }

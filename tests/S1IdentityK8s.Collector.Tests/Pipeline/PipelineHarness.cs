@@ -40,11 +40,16 @@ public sealed partial class PipelineHarness : IAsyncDisposable
     /// <summary>Collector settings written into the config; tests adjust them before starting a collector.</summary>
     public CollectorSettings Settings { get; } = new();
 
-    /// <summary>Starts both emulators, each over HTTPS with its server certificate when given (plain HTTP otherwise).</summary>
-    public static async Task<PipelineHarness> StartAsync(X509Certificate2? uamCertificate = null, X509Certificate2? intakeCertificate = null)
+    /// <summary>
+    /// Starts both emulators, each over HTTPS with its server certificate when given (plain HTTP otherwise);
+    /// <paramref name="intakeOptions"/> adjusts the intake's options.
+    /// </summary>
+    public static async Task<PipelineHarness> StartAsync(X509Certificate2? uamCertificate = null, X509Certificate2? intakeCertificate = null,
+        Func<SekoiaIntakeOptions, SekoiaIntakeOptions>? intakeOptions = null)
     {
         var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = ApiToken, ServerCertificate = uamCertificate });
-        var intake = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = IntakeKey, ServerCertificate = intakeCertificate });
+        var options = new SekoiaIntakeOptions { IntakeKey = IntakeKey, ServerCertificate = intakeCertificate };
+        var intake = await SekoiaIntakeEmulator.StartAsync(intakeOptions is null ? options : intakeOptions(options));
         var root = Directory.CreateTempSubdirectory("s1k8s-pipeline-").FullName;
         return new PipelineHarness(uam, intake, root);
     }

@@ -11,4 +11,14 @@ public enum FaultKind
 
     /// <summary>UAM only: HTTP 200 with a GraphQL <c>errors</c> array, optionally beside partial data.</summary>
     GraphQLError,
+
+    /// <summary>
+    /// HTTP 200 with the real answer's headers and length, half its body, then the connection dropped (a
+    /// proxy or a server dying mid-answer). The intake, which has nothing to cut, ingests the request and
+    /// drops the connection instead.
+    /// </summary>
+    TruncatedBody,
+
+    /// <summary>Hold the request for <see cref="ScriptedFault.Delay"/> (or until the client gives up), then serve it normally.</summary>
+    Stall,
 }

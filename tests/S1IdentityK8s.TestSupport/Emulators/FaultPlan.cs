@@ -11,7 +11,7 @@ public sealed class FaultPlan
     private TimeSpan _latency;
     private Random? _random;
     private double _ratio;
-    private ScriptedFault _randomFault = ScriptedFault.ServiceUnavailable();
+    private IReadOnlyList<ScriptedFault> _randomFaults = [ScriptedFault.ServiceUnavailable()];
     private int _injected;
 
     /// <summary>Delay added before each request is answered. Defaults to zero.</summary>
@@ -50,15 +50,20 @@ public sealed class FaultPlan
     /// Once the script is empty, each request fails with probability <paramref name="ratio"/>, drawn from a
     /// <see cref="Random"/> seeded with <paramref name="seed"/>; <paramref name="fault"/> defaults to 503.
     /// </summary>
-    public void FailRandomly(double ratio, int seed, ScriptedFault? fault = null)
+    public void FailRandomly(double ratio, int seed, ScriptedFault? fault = null) =>
+        FailRandomly(ratio, seed, [fault ?? ScriptedFault.ServiceUnavailable()]);
+
+    /// <summary>As above, each failing request getting one of <paramref name="faults"/>, drawn from the same seeded source.</summary>
+    public void FailRandomly(double ratio, int seed, IReadOnlyList<ScriptedFault> faults)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ratio, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ratio, 1);
+        ArgumentOutOfRangeException.ThrowIfZero(faults.Count);
         lock (_lock)
         {
             _ratio = ratio;
             _random = new Random(seed);
-            _randomFault = fault ?? ScriptedFault.ServiceUnavailable();
+            _randomFaults = [.. faults];
         }
     }
 
@@ -86,7 +91,7 @@ public sealed class FaultPlan
             }
             else if (_random is not null && _random.NextDouble() < _ratio)
             {
-                fault = _randomFault;
+                fault = _randomFaults[_randomFaults.Count == 1 ? 0 : _random.Next(_randomFaults.Count)];
             }
             if (fault is not null)
             {

@@ -7,7 +7,28 @@ namespace S1IdentityK8s.TestSupport.Emulators;
 internal static class FaultResponder
 {
     /// <summary>The status the client sees for <paramref name="fault"/>; 0 for a reset.</summary>
-    public static int StatusOf(ScriptedFault fault) => fault.Kind == FaultKind.ConnectionReset ? 0 : fault.StatusCode;
+    public static int StatusOf(ScriptedFault fault) => fault.Kind is FaultKind.ConnectionReset or FaultKind.TruncatedBody ? 0 : fault.StatusCode;
+
+    /// <summary>Holds the request for a <see cref="FaultKind.Stall"/>; returns at once for any other fault.</summary>
+    public static async Task StallAsync(ScriptedFault? fault, CancellationToken cancellationToken)
+    {
+        if (fault is { Kind: FaultKind.Stall, Delay: var delay } && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes half of <paramref name="body"/> under headers announcing all of it, then drops the connection.</summary>
+    public static async Task WriteTruncatedAsync(HttpContext context, string contentType, byte[] body)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted).ConfigureAwait(false);
+        await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Abort();
+    }
 
     /// <summary>Answers with the fault's status, headers and body, or aborts the connection.</summary>
     public static async Task WriteAsync(HttpContext context, ScriptedFault fault)

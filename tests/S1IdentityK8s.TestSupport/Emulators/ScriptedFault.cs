@@ -36,6 +36,9 @@ public sealed record ScriptedFault
     /// </summary>
     public bool AfterProcessing { get; init; }
 
+    /// <summary>How long <see cref="FaultKind.Stall"/> holds the request.</summary>
+    public TimeSpan Delay { get; init; }
+
     /// <summary>An HTTP status answered before the request is read.</summary>
     public static ScriptedFault Status(int statusCode, int? retryAfterSeconds = null) => new()
     {
@@ -70,4 +73,20 @@ public sealed record ScriptedFault
             GraphQLMessage = message,
             WithPartialData = partialData,
         };
+
+    /// <summary>The answer is cut in half and the connection dropped (see <see cref="FaultKind.TruncatedBody"/>).</summary>
+    public static ScriptedFault TruncatedBody() => new() { Kind = FaultKind.TruncatedBody, StatusCode = 200 };
+
+    /// <summary>The request is held for <paramref name="delay"/> before it is served (a client timeout usually ends it first).</summary>
+    public static ScriptedFault Stall(TimeSpan delay) => new() { Kind = FaultKind.Stall, Delay = delay };
+
+    /// <summary>
+    /// 503 whose <c>Retry-After</c> is an HTTP date <paramref name="delay"/> from <paramref name="now"/>
+    /// (rounded up to the second, as the format allows no less).
+    /// </summary>
+    public static ScriptedFault ServiceUnavailableUntil(DateTimeOffset now, TimeSpan delay) => Status(503) with
+    {
+        RetryAfter = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero)
+            .Add(delay).AddSeconds(1).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

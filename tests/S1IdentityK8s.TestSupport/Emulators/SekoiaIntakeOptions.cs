@@ -45,6 +45,22 @@ public sealed record SekoiaIntakeOptions
     /// </summary>
     public bool RecordEvents { get; init; } = true;
 
+    /// <summary>
+    /// The status answered to an invalid <c>intake_key</c>. The real answer is undocumented ("expect 4xx",
+    /// external-apis.md), so tests try several. Defaults to 401.
+    /// </summary>
+    public int InvalidKeyStatus { get; init; } = 401;
+
+    /// <summary>
+    /// An injected content refusal, not a documented behaviour: a batch holding an event (its raw JSON string)
+    /// for which this returns true is answered <see cref="ContentRefusalStatus"/> and nothing of it is
+    /// ingested, standing in for whatever content a real intake might refuse. Defaults to null (none).
+    /// </summary>
+    public Func<string, bool>? RefuseEvent { get; init; }
+
+    /// <summary>The status of an injected content refusal: 400 or 422. Defaults to 400.</summary>
+    public int ContentRefusalStatus { get; init; } = 400;
+
     /// <summary>Clock for records. Defaults to the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

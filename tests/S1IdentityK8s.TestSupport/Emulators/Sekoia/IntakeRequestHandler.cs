@@ -49,7 +49,17 @@ internal sealed class IntakeRequestHandler(SekoiaIntakeEmulator emulator)
             // GraphQL errors mean nothing to the intake: answer the plain 500 a broken backend would.
             fault = ScriptedFault.InternalServerError() with { AfterProcessing = fault.AfterProcessing };
         }
+        if (fault is { Kind: FaultKind.TruncatedBody })
+        {
+            // Nothing to cut in an intake answer: the request is ingested and the connection dropped.
+            fault = ScriptedFault.ConnectionReset() with { AfterProcessing = true };
+        }
         outcome.Record = outcome.Record with { Fault = fault };
+        await FaultResponder.StallAsync(fault, context.RequestAborted).ConfigureAwait(false);
+        if (fault is { Kind: FaultKind.Stall })
+        {
+            fault = null;
+        }
         var latency = emulator.Faults.Latency;
         if (latency > TimeSpan.Zero)
         {
@@ -83,7 +93,7 @@ internal sealed class IntakeRequestHandler(SekoiaIntakeEmulator emulator)
                 BodyBytes = body.BodyBytes,
                 IntakeKeyOk = keyOk,
             };
-            outcome.Error(e.Status, e.Message);
+            outcome.Error(keyOk == false ? emulator.Options.InvalidKeyStatus : e.Status, e.Message);
             return;
         }
         outcome.Record = outcome.Record with
@@ -94,6 +104,11 @@ internal sealed class IntakeRequestHandler(SekoiaIntakeEmulator emulator)
             IntakeKeyOk = true,
             EventCount = batch.Events.Count,
         };
+        if (emulator.Options.RefuseEvent is { } refuse && IndexOf(batch, refuse) is var refused and >= 0)
+        {
+            outcome.Error(emulator.Options.ContentRefusalStatus, $"jsons[{refused}] was refused.");
+            return;
+        }
         Ingest(outcome, batch, acknowledged: fault is null);
         if (outcome.Accepted.Count == 0 && outcome.Rejected.Count > 0)
         {
@@ -124,6 +139,18 @@ internal sealed class IntakeRequestHandler(SekoiaIntakeEmulator emulator)
             AcceptedCount = outcome.Accepted.Count,
             RejectedOversizeCount = outcome.Rejected.Count,
         };
+    }
+
+    private static int IndexOf(IntakeBatch batch, Func<string, bool> refuse)
+    {
+        for (var i = 0; i < batch.Events.Count; i++)
+        {
+            if (refuse(batch.Events[i].Raw))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     // Only accepted events get an id; the real per-event status format for refused ones is undocumented.

@@ -14,6 +14,7 @@ internal sealed class UamReply
     private readonly byte[] _body;
     private readonly ScriptedFault? _fault;
     private readonly string? _allow;
+    private bool _truncated;
 
     private UamReply(int status, string contentType, byte[] body, ScriptedFault? fault = null, string? allow = null)
     {
@@ -31,6 +32,9 @@ internal sealed class UamReply
     public static UamReply Text(int status, string text, string? allow = null) =>
         new(status, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(text), allow: allow);
 
+    /// <summary>A JSON 200 whose body is cut in half and whose connection is then dropped.</summary>
+    public static UamReply Truncated(byte[] body) => new(200, "application/json; charset=utf-8", body) { _truncated = true };
+
     public static UamReply Fault(ScriptedFault fault) => new(FaultResponder.StatusOf(fault), "", [], fault);
 
     public async Task WriteAsync(HttpContext context)
@@ -38,6 +42,11 @@ internal sealed class UamReply
         if (_fault is not null)
         {
             await FaultResponder.WriteAsync(context, _fault).ConfigureAwait(false);
+            return;
+        }
+        if (_truncated)
+        {
+            await FaultResponder.WriteTruncatedAsync(context, _contentType, _body).ConfigureAwait(false);
             return;
         }
         var response = context.Response;

@@ -43,7 +43,17 @@ internal sealed class UamRequestHandler(UamEmulator emulator)
         {
             await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
         }
-        if (record.Fault is { Kind: not FaultKind.GraphQLError, AfterProcessing: false } early)
+        try
+        {
+            await FaultResponder.StallAsync(record.Fault, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up while stalled (its timeout): recorded with its fault, nothing to answer.
+            var (aborted, reply) = UamResponder.Fault(record, ScriptedFault.ConnectionReset());
+            return (aborted with { Fault = record.Fault }, reply);
+        }
+        if (record.Fault is { Kind: not (FaultKind.GraphQLError or FaultKind.TruncatedBody or FaultKind.Stall), AfterProcessing: false } early)
         {
             return UamResponder.Fault(record, early);
         }

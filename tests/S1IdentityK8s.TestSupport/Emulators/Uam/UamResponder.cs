@@ -20,7 +20,10 @@ internal static class UamResponder
                     ErrorCode = fault.GraphQLCode,
                     ErrorMessage = fault.GraphQLMessage,
                 }, UamReply.Json(StatusCodes.Status200OK, body));
-            case { AfterProcessing: true } late:
+            case { Kind: FaultKind.TruncatedBody } cut:
+                return (record with { StatusCode = FaultResponder.StatusOf(cut), ReturnedAlerts = returned },
+                    UamReply.Truncated(UamResponseBodies.Build(resolved, null, null)));
+            case { AfterProcessing: true, Kind: not FaultKind.Stall } late:
                 return Fault(record, late);
             default:
                 return (record with { StatusCode = StatusCodes.Status200OK, ReturnedAlerts = returned },

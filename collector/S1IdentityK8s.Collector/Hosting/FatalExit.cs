@@ -1,0 +1,65 @@
+namespace S1IdentityK8s.Collector.Hosting;
+
+/// <summary>
+/// The one way the collector stops on a fatal error: the reason goes to stderr at once, synchronously (the
+/// console logger writes from a queue that a stopping host drains for a moment only, so a logged reason
+/// could be lost), the exit code becomes 1, and the host stops. Kubernetes then sees a crash with its
+/// reason, not a clean exit. Also watches every <see cref="BackgroundService"/>: one that throws is fatal
+/// (the host alone would stop with exit code 0).
+/// </summary>
+public sealed class FatalExit(IHostApplicationLifetime lifetime, TextWriter? error = null)
+{
+    private readonly TextWriter _error = error ?? Console.Error;
+    private readonly Lock _lock = new();
+    private string? _reason;
+
+    /// <summary>0 while no fatal error happened, then 1: the process's exit code.</summary>
+    public int ExitCode => Reason is null ? 0 : 1;
+
+    /// <summary>The first fatal reason, or null.</summary>
+    public string? Reason
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _reason;
+            }
+        }
+    }
+
+    /// <summary>Writes <c>fatal: reason</c> to stderr (the first reason only) and stops the host.</summary>
+    public void Stop(string reason)
+    {
+        lock (_lock)
+        {
+            if (_reason is not null)
+            {
+                return;
+            }
+            _reason = reason;
+            _error.WriteLine($"fatal: {reason}");
+            _error.Flush();
+        }
+        lifetime.StopApplication();
+    }
+
+    /// <summary>
+    /// Makes a fault of any of <paramref name="services"/> fatal, now if it already failed, else when it
+    /// does. Messages are our exceptions' own (secret-free by design), prefixed with the service's name.
+    /// </summary>
+    public void Watch(IEnumerable<IHostedService> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var service in services.OfType<BackgroundService>())
+        {
+            service.ExecuteTask?.ContinueWith(
+                t => Stop($"{service.GetType().Name} failed: {Describe(t.Exception)}"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    private static string Describe(AggregateException? failure) =>
+        failure?.InnerException is { } e ? $"{e.GetType().Name}: {e.Message}" : "unknown error";
+}

@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Time.Testing;
+using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.SentinelOne;
+
+namespace S1IdentityK8s.Collector.Tests.SentinelOne;
+
+public sealed class UamRetryPolicyTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private static readonly RetryOptions Options = new()
+    {
+        MaxAttempts = 4,
+        InitialDelay = TimeSpan.FromSeconds(1),
+        MaxDelay = TimeSpan.FromSeconds(3),
+    };
+
+    [Fact]
+    public async Task ExecuteAsync_TransientFailuresThenSuccess_RetriesAfterDoublingDelays()
+    {
+        var script = new AttemptScript(Unavailable(), Failure(UamFailureKind.Transport), null);
+        var time = new FakeTimeProvider();
+        var policy = new UamRetryPolicy(Options, time, random: () => 0);
+
+        var result = policy.ExecuteAsync(script.RunAsync(time), CancellationToken.None);
+        await script.AdvanceThroughAsync(time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+        Assert.Equal(3, await result.WaitAsync(Patience));
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], script.Gaps());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AttemptsExhausted_ThrowsTheLastFailureAfterMaxAttempts()
+    {
+        var last = Failure(UamFailureKind.Throttled);
+        var script = new AttemptScript(Unavailable(), Unavailable(), Unavailable(), last);
+        var time = new FakeTimeProvider();
+        var retried = new List<int>();
+        var policy = new UamRetryPolicy(Options, time, random: () => 0);
+        policy.Retrying += (_, attempt, _) => retried.Add(attempt);
+
+        var result = policy.ExecuteAsync(script.RunAsync(time), CancellationToken.None);
+        await script.AdvanceThroughAsync(time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+
+        var thrown = await Assert.ThrowsAsync<UamException>(() => result.WaitAsync(Patience));
+        Assert.Same(last, thrown);
+        Assert.Equal(4, script.Attempts);
+        Assert.Equal([1, 2, 3], retried);
+    }
+
+    [Theory]
+    [InlineData(UamFailureKind.CredentialsRejected)]
+    [InlineData(UamFailureKind.QueryRejected)]
+    public async Task ExecuteAsync_RefusedCredentialsOrQuery_FailsAtOnceWithoutRetry(UamFailureKind kind)
+    {
+        var script = new AttemptScript(Failure(kind), null);
+        var policy = new UamRetryPolicy(Options, new FakeTimeProvider(), random: () => 0);
+
+        var thrown = await Assert.ThrowsAsync<UamException>(() => policy.ExecuteAsync(script.RunAsync(TimeProvider.System), CancellationToken.None));
+
+        Assert.Equal(kind, thrown.Kind);
+        Assert.Equal(1, script.Attempts);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RetryAfterLongerThanBackoff_WaitsForRetryAfter()
+    {
+        var script = new AttemptScript(Failure(UamFailureKind.Throttled).WithRetryAfter(TimeSpan.FromSeconds(7)), null);
+        var time = new FakeTimeProvider();
+        var policy = new UamRetryPolicy(Options, time, random: () => 0);
+
+        var result = policy.ExecuteAsync(script.RunAsync(time), CancellationToken.None);
+        await script.AdvanceThroughAsync(time, TimeSpan.FromSeconds(7));
+
+        Assert.Equal(2, await result.WaitAsync(Patience));
+        Assert.Equal([TimeSpan.FromSeconds(7)], script.Gaps());
+    }
+
+    [Theory]
+    [InlineData(1, 0.0, 1000)]
+    [InlineData(2, 0.0, 2000)]
+    [InlineData(3, 0.0, 3000)]
+    [InlineData(9, 0.0, 3000)]
+    [InlineData(2, 1.0, 1000)]
+    [InlineData(3, 0.5, 2250)]
+    public void DelayAfter_DoublesCapsAndJittersDownByAtMostHalf(int failed, double random, int expectedMs)
+    {
+        var policy = new UamRetryPolicy(Options, TimeProvider.System, () => random);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), policy.DelayAfter(failed, retryAfter: null));
+    }
+
+    [Fact]
+    public void DelayAfter_ShorterRetryAfter_KeepsTheBackoff() =>
+        Assert.Equal(TimeSpan.FromSeconds(2), new UamRetryPolicy(Options, TimeProvider.System, () => 0).DelayAfter(2, TimeSpan.FromSeconds(1)));
+
+    private static UamException Unavailable() => Failure(UamFailureKind.Unavailable);
+
+    private static UamException Failure(UamFailureKind kind) => new(kind, $"scripted {kind}");
+
+    /// <summary>Attempts that throw the scripted failures in order (null succeeds), recording when each began.</summary>
+    private sealed class AttemptScript(params UamException?[] outcomes)
+    {
+        private readonly List<DateTimeOffset> _starts = [];
+        private readonly SemaphoreSlim _started = new(0);
+
+        public int Attempts
+        {
+            get
+            {
+                lock (_starts)
+                {
+                    return _starts.Count;
+                }
+            }
+        }
+
+        public Func<CancellationToken, Task<int>> RunAsync(TimeProvider time) => _ =>
+        {
+            int attempt;
+            lock (_starts)
+            {
+                _starts.Add(time.GetUtcNow());
+                attempt = _starts.Count;
+            }
+            _started.Release();
+            return outcomes[attempt - 1] is { } failure ? Task.FromException<int>(failure) : Task.FromResult(attempt);
+        };
+
+        /// <summary>
+        /// For each delay: waits for the attempt it follows, advances the clock by all of it but a millisecond
+        /// (the retry must not start), then by the last millisecond.
+        /// </summary>
+        public async Task AdvanceThroughAsync(FakeTimeProvider time, params TimeSpan[] delays)
+        {
+            for (var i = 0; i < delays.Length; i++)
+            {
+                Assert.True(await _started.WaitAsync(Patience), $"attempt {i + 1} never started");
+                time.Advance(delays[i] - TimeSpan.FromMilliseconds(1));
+                Assert.Equal(i + 1, Attempts);
+                time.Advance(TimeSpan.FromMilliseconds(1));
+            }
+        }
+
+        /// <summary>Clock time between consecutive attempts: a retry that started early shows a shorter gap.</summary>
+        public List<TimeSpan> Gaps()
+        {
+            lock (_starts)
+            {
+                return _starts.Zip(_starts.Skip(1), (a, b) => b - a).ToList();
+            }
+        }
+    }
+}
