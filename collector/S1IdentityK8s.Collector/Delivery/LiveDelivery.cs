@@ -5,7 +5,7 @@ using S1IdentityK8s.Collector.SentinelOne;
 namespace S1IdentityK8s.Collector.Delivery;
 
 /// <summary>
-/// The delivery algorithm of design.md, one cycle at a time: for each pass (detectedAt, then updatedAt
+/// The delivery algorithm of docs/delivery.md, one cycle at a time: for each pass (detectedAt, then updatedAt
 /// when enabled) run the <see cref="DeliveryPipeline"/> over <c>[watermark − overlap, now − settleDelay)</c>
 /// and commit what it settles, in page order: each chunk joins the dedup window and is committed (so a
 /// crash re-sends at most the chunks in flight), then each completed page moves the watermark to its

@@ -18,7 +18,7 @@ public readonly record struct CollectorReport(CollectorStatus Status, IReadOnlyL
     /// starts the declared backfills it does not know (the name is the idempotency key); null when it does
     /// not answer (not running yet, or restarting).
     /// </summary>
-    public static async Task<CollectorReport?> ReadAsync(
+    public static async Task<CollectorReport?> ReadAndStartBackfillsAsync(
         IEnumerable<V1Pod> pods, CollectorClient collectors, IntakeControllerOptions options, V1Alpha1SentinelOneIdentityIntake intake,
         string adminToken, CancellationToken cancellationToken)
     {

@@ -71,7 +71,7 @@ public sealed class IntakeReconciler(
         var adminToken = Encoding.ASCII.GetString(admin.Data[CollectorMounts.AdminTokenKey]);
         var podProblem = available || !rolledOut ? null : CollectorPodDiagnosis.Diagnose(pods, ShownProblem(entity), SecretValues([.. secrets, admin]));
         var conditions = IntakeConditions.Applied(entity.Status?.Conditions, generation, available, podProblem, now);
-        var collector = await CollectorReport.ReadAsync(pods, collectors, options, entity, adminToken, cancellationToken);
+        var collector = await CollectorReport.ReadAndStartBackfillsAsync(pods, collectors, options, entity, adminToken, cancellationToken);
         if (collector is not null)
         {
             conditions = IntakeConditions.Merge(conditions, generation, now, CollectorStatusMapper.Conditions(collector.Value.Status, entity.Spec));

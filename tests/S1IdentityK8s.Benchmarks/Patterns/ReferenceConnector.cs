@@ -8,7 +8,7 @@ namespace S1IdentityK8s.Benchmarks.Patterns;
 
 /// <summary>
 /// A faithful re-implementation of the request pattern of Sekoia's own SentinelOne Singularity Identity
-/// connector (external-apis.md §1.2 and §3), the baseline of the round-trip benchmark. One run, all
+/// connector (docs/external-apis.md), the baseline of the round-trip benchmark. One run, all
 /// sequential:
 /// <list type="number">
 /// <item>per page: one <c>alerts</c> list request (filters <c>detectionProduct = Identity</c> and

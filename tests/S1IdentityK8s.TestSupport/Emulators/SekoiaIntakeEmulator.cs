@@ -6,7 +6,7 @@ using S1IdentityK8s.TestSupport.Emulators.Sekoia;
 namespace S1IdentityK8s.TestSupport.Emulators;
 
 /// <summary>
-/// A loopback emulator of the Sekoia.io intake's <c>/batch</c> endpoint (external-apis.md §2), served both
+/// A loopback emulator of the Sekoia.io intake's <c>/batch</c> endpoint (docs/external-apis.md, Sekoia.io intake), served both
 /// at <c>/batch</c> (FRA1 form) and <c>/api/v1/intake-http/batch</c> (regional form). Records every
 /// request and event, counts copies per alert id and version, and injects faults at runtime.
 /// </summary>

@@ -6,9 +6,9 @@ using S1IdentityK8s.TestSupport.Fixtures;
 namespace S1IdentityK8s.TestSupport.Emulators;
 
 /// <summary>
-/// A loopback emulator of SentinelOne's UAM GraphQL endpoint (external-apis.md §1): real GraphQL parsing,
-/// <c>alerts</c> list with filters, sort and cursor paging, aliased <c>alert(id)</c> lookups, both 401
-/// shapes, late indexing, alert updates and runtime fault injection. Every request is recorded.
+/// A loopback emulator of SentinelOne's UAM GraphQL endpoint (docs/external-apis.md, UAM GraphQL): real
+/// GraphQL parsing, <c>alerts</c> list with filters, sort and cursor paging, aliased <c>alert(id)</c>
+/// lookups, both 401 shapes, late indexing, alert updates and runtime fault injection. Every request is recorded.
 /// </summary>
 public sealed class UamEmulator : IAsyncDisposable
 {

@@ -6,9 +6,6 @@ namespace S1IdentityK8s.TestSupport.Fixtures;
 /// </summary>
 public static class FixturePaths
 {
-    /// <summary>Overrides the shared folder (default: <c>../shared</c> next to the repository).</summary>
-    public const string SharedDirectoryVariable = "S1K8S_SHARED_DIR";
-
     private const string SolutionFile = "S1IdentityK8s.sln";
     private const string SampleFolder = "sentinelone-identity";
 
@@ -19,7 +16,7 @@ public static class FixturePaths
 
     /// <summary>
     /// The sample alerts folder: the repository's <c>tests/fixtures/sentinelone-identity</c>, else the copy in
-    /// the build output, else <c>$S1K8S_SHARED_DIR/fixtures/sentinelone-identity</c> (default <c>../shared</c>).
+    /// the build output.
     /// Throws <see cref="DirectoryNotFoundException"/> listing the places tried.
     /// </summary>
     public static string SampleAlertsDirectory
@@ -39,15 +36,6 @@ public static class FixturePaths
             yield return Path.Combine(root, "tests", "fixtures", SampleFolder);
         }
         yield return Path.Combine(AppContext.BaseDirectory, "fixtures", SampleFolder);
-        var shared = Environment.GetEnvironmentVariable(SharedDirectoryVariable);
-        if (string.IsNullOrEmpty(shared) && SolutionDirectory is { } repo)
-        {
-            shared = Path.Combine(repo, "..", "shared");
-        }
-        if (!string.IsNullOrEmpty(shared))
-        {
-            yield return Path.GetFullPath(Path.Combine(shared, "fixtures", SampleFolder));
-        }
     }
 
     private static string? FindSolutionDirectory()
