@@ -30,4 +30,7 @@ public sealed class SekoiaOptions
 
     /// <summary><c>maxRefusedRetryDelay</c>: cap of that doubling wait, ≥ <c>refusedRetryDelay</c>. Default 10m.</summary>
     public TimeSpan MaxRefusedRetryDelay { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary><c>retry</c>: the transient-failure retry of each push.</summary>
+    public IntakeRetryOptions Retry { get; init; } = new();
 }

@@ -40,6 +40,7 @@ internal static class SekoiaSectionReader
             MaxBatchEvents = section.Integer("maxBatchEvents", defaults.MaxBatchEvents, 1, 10_000),
             RefusedRetryDelay = refusedDelay,
             MaxRefusedRetryDelay = maxRefusedDelay,
+            Retry = RetrySectionReader.ReadIntake(section.Section("retry")),
         };
         section.ReportUnknownKeys();
         return options;

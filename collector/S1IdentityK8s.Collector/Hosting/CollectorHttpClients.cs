@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Observability;
 using S1IdentityK8s.Collector.Sekoia;
 using S1IdentityK8s.Collector.SentinelOne;
@@ -31,7 +32,8 @@ public static class CollectorHttpClients
     /// Registers both named clients; a <see cref="ServerCertificateTrust"/>, a <see cref="RequestBudget"/>
     /// and an <see cref="IntakeHoldOff"/> must be registered too.
     /// </summary>
-    public static IServiceCollection AddCollectorHttpClients(this IServiceCollection services, TimeSpan sentinelOneTimeout)
+    public static IServiceCollection AddCollectorHttpClients(
+        this IServiceCollection services, TimeSpan sentinelOneTimeout, IntakeRetryOptions intakeRetry)
     {
         // Handlers run in registration order, outermost first: retry, then the per-attempt handlers.
         var sentinelOne = services.AddHttpClient(SentinelOne, c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -51,8 +53,8 @@ public static class CollectorHttpClients
                     MaxRetryAttempts = int.MaxValue,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
-                    Delay = TimeSpan.FromSeconds(1),
-                    MaxDelay = TimeSpan.FromMinutes(1),
+                    Delay = intakeRetry.InitialDelay,
+                    MaxDelay = intakeRetry.MaxDelay,
                     ShouldRetryAfterHeader = true,
                     OnRetry = args =>
                     {

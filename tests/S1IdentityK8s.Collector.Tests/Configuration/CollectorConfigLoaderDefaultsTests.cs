@@ -22,6 +22,8 @@ public class CollectorConfigLoaderDefaultsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.SentinelOne.Retry.MaxDelay);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Sekoia.RefusedRetryDelay);
         Assert.Equal(TimeSpan.FromMinutes(10), options.Sekoia.MaxRefusedRetryDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.Sekoia.Retry.InitialDelay);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.Sekoia.Retry.MaxDelay);
         Assert.Equal(SekoiaRegion.Fra1, options.Sekoia.Region);
         Assert.Equal(new Uri("https://intake.sekoia.io"), options.Sekoia.EndpointUri);
         Assert.Null(options.Sekoia.IntakeKeyFile);
@@ -64,6 +66,7 @@ public class CollectorConfigLoaderDefaultsTests
               maxBatchEvents: 10000
               refusedRetryDelay: 5s
               maxRefusedRetryDelay: 2m
+              retry: {initialDelay: 2s, maxDelay: 5m}
             collection:
               pollInterval: 1s
               settleDelay: 0s
@@ -101,6 +104,8 @@ public class CollectorConfigLoaderDefaultsTests
         Assert.Equal(TimeSpan.FromMinutes(1), options.SentinelOne.Retry.MaxDelay);
         Assert.Equal(TimeSpan.FromSeconds(5), options.Sekoia.RefusedRetryDelay);
         Assert.Equal(TimeSpan.FromMinutes(2), options.Sekoia.MaxRefusedRetryDelay);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Sekoia.Retry.InitialDelay);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Sekoia.Retry.MaxDelay);
         Assert.Equal(SekoiaRegion.Usa1, options.Sekoia.Region);
         Assert.Equal("/run/sekoia/key", options.Sekoia.IntakeKeyFile);
         Assert.Equal(10_000, options.Sekoia.MaxBatchEvents);

@@ -66,6 +66,14 @@ public class CollectorConfigLoaderErrorsTests
             ["sentinelOne.retry.attempts: unknown key"]
         },
         {
+            "intake retry cap below first delay", ConfigYaml.Minimal + "sekoia:\n  retry:\n    initialDelay: 10s\n    maxDelay: 2s\n",
+            ["sekoia.retry.maxDelay: expected a duration of at least sekoia.retry.initialDelay (10s), got 2s"]
+        },
+        {
+            "intake retry attempts (not a limit there)", ConfigYaml.Minimal + "sekoia:\n  retry:\n    maxAttempts: 3\n",
+            ["sekoia.retry.maxAttempts: unknown key"]
+        },
+        {
             "refused retry cap below first delay", ConfigYaml.Minimal + "sekoia:\n  refusedRetryDelay: 1m\n  maxRefusedRetryDelay: 30s\n",
             ["sekoia.maxRefusedRetryDelay: expected a duration of at least sekoia.refusedRetryDelay (1m), got 30s"]
         },
