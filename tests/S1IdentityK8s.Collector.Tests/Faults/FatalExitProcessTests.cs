@@ -28,10 +28,12 @@ public sealed class FatalExitProcessTests
             ["SEKOIA_INTAKE_KEY"] = PipelineHarness.IntakeKey,
         });
 
+        // The exit is signalled before the pipes are drained: wait for the line itself, not for the exit.
+        var line = await process.WaitForOutputAsync(t => t.StartsWith(reason, StringComparison.Ordinal), PipelineHarness.Patience);
         var exitCode = await process.WaitForExitAsync(PipelineHarness.Patience);
 
         Assert.True(exitCode == 1, $"{name}: exit code {exitCode}. Output:\n{process.OutputText}");
-        Assert.Contains(process.Output, l => l.IsError && l.Text.StartsWith(reason, StringComparison.Ordinal));
+        Assert.True(line.IsError, $"{name}: the reason went to stdout. Output:\n{process.OutputText}");
         Assert.DoesNotContain(PipelineHarness.ApiToken, process.OutputText, StringComparison.Ordinal);
         Assert.DoesNotContain(PipelineHarness.IntakeKey, process.OutputText, StringComparison.Ordinal);
     }
