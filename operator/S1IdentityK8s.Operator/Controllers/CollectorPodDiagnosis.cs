@@ -28,6 +28,9 @@ public static partial class CollectorPodDiagnosis
     // Waiting reasons of a normal start, not problems.
     private static readonly HashSet<string> StartingReasons = ["ContainerCreating", "PodInitializing"];
 
+    // The collector's own fatal lines, written to stderr synchronously before anything it logs on the way out.
+    private static readonly string[] FatalPrefixes = ["config error:", "fatal:", "error:"];
+
     /// <summary>
     /// The problem of the newest pod in <paramref name="pods"/> (the newest ReplicaSet's; pods being deleted
     /// and finished ones, e.g. evicted, are ignored), or null when nothing is wrong with it.
@@ -132,7 +135,7 @@ public static partial class CollectorPodDiagnosis
     /// <summary>
     /// What a termination message (the container's file, or with <c>FallbackToLogsOnError</c> its last log
     /// lines) says of why it stopped, without the timestamps that would change at every restart: the
-    /// collector's own fatal lines (<c>config error: ...</c>, <c>error: ...</c>), else .NET's
+    /// collector's own fatal lines (<c>config error: ...</c>, <c>fatal: ...</c>, <c>error: ...</c>), else .NET's
     /// <c>Unhandled exception.</c> line, else the last Critical, then Error, log line's message (a
     /// graceful stop logs more after the fatal line, e.g. its Lease hand-over), else the last line's.
     /// </summary>
@@ -144,7 +147,7 @@ public static partial class CollectorPodDiagnosis
             return null;
         }
 
-        var fatal = lines.Where(l => l.StartsWith("config error:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        var fatal = lines.Where(l => FatalPrefixes.Any(p => l.StartsWith(p, StringComparison.Ordinal))).ToList();
         var words = fatal.Count > 0
             ? string.Join("; ", fatal)
             : lines.FirstOrDefault(l => l.StartsWith("Unhandled exception.", StringComparison.Ordinal))

@@ -55,6 +55,11 @@ public sealed class CollectorPodDiagnosisTests
         ["crash-loop-two-config-errors"] = (
             [Pod(KubeletStatus.CrashLooping(restarts: 1, backOff: "10s", lastWords: $"{ConfigError}\nconfig error: collection.pollInterval: expected a duration such as 60s\n"))], null,
             new(ConditionReasons.CrashLooping, $"the collector exits with code 2: {ConfigError}; config error: collection.pollInterval: expected a duration such as 60s")),
+        // A runtime fatal error: its stderr line wins over what the host logs while it stops (a Lease hand-over).
+        ["crash-loop-fatal"] = (
+            [Pod(KubeletStatus.CrashLooping(restarts: 1, backOff: "10s", exitCode: 1, lastWords:
+                "fatal: Cannot start collection: checkpoint file is not valid JSON\n{\"LogLevel\":\"Information\",\"Message\":\"Released the writer Lease\"}\n"))], null,
+            new(ConditionReasons.CrashLooping, "the collector exits with code 1: fatal: Cannot start collection: checkpoint file is not valid JSON")),
         ["crash-loop-without-message"] = (
             [Pod(KubeletStatus.CrashLooping(restarts: 2, backOff: "20s", exitCode: 1))], null,
             new(ConditionReasons.CrashLooping, "the collector exits with code 1")),
