@@ -11,8 +11,8 @@ public sealed class RetryOptions
     /// <summary><c>maxAttempts</c>: attempts per request, first one included, 1..20 (1 = no retry). Default 5.</summary>
     public int MaxAttempts { get; init; } = 5;
 
-    /// <summary><c>initialDelay</c>: delay before the first retry, &gt; 0. Default 1s.</summary>
-    public TimeSpan InitialDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary><c>initialDelay</c>: delay before the first retry, &gt; 0. Default 250ms.</summary>
+    public TimeSpan InitialDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary><c>maxDelay</c>: cap of the doubling delay, ≥ <c>initialDelay</c>. Default 30s.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);

@@ -18,7 +18,7 @@ public class CollectorConfigLoaderDefaultsTests
         Assert.Equal(10d, options.SentinelOne.RequestsPerSecond);
         Assert.Equal(TimeSpan.FromSeconds(30), options.SentinelOne.RequestTimeout);
         Assert.Equal(5, options.SentinelOne.Retry.MaxAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.SentinelOne.Retry.InitialDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.SentinelOne.Retry.InitialDelay);
         Assert.Equal(TimeSpan.FromSeconds(30), options.SentinelOne.Retry.MaxDelay);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Sekoia.RefusedRetryDelay);
         Assert.Equal(TimeSpan.FromMinutes(10), options.Sekoia.MaxRefusedRetryDelay);
