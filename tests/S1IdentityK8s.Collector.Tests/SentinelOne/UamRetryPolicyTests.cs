@@ -129,16 +129,20 @@ public sealed class UamRetryPolicyTests
 
         /// <summary>
         /// For each delay: waits for the attempt it follows, advances the clock by all of it but a millisecond
-        /// (the retry must not start), then by the last millisecond.
+        /// (the retry must not start), then by the last millisecond. The clock moves on a pool thread: there
+        /// the retry's continuation runs inline, so the next attempt and its delay are in place before
+        /// <see cref="FakeTimeProvider.Advance"/> returns. From the test's own synchronization context it would
+        /// be queued instead, and could schedule its delay only after the clock had already moved.
         /// </summary>
         public async Task AdvanceThroughAsync(FakeTimeProvider time, params TimeSpan[] delays)
         {
             for (var i = 0; i < delays.Length; i++)
             {
                 Assert.True(await _started.WaitAsync(Patience), $"attempt {i + 1} never started");
-                time.Advance(delays[i] - TimeSpan.FromMilliseconds(1));
+                var delay = delays[i];
+                await Task.Run(() => time.Advance(delay - TimeSpan.FromMilliseconds(1)));
                 Assert.Equal(i + 1, Attempts);
-                time.Advance(TimeSpan.FromMilliseconds(1));
+                await Task.Run(() => time.Advance(TimeSpan.FromMilliseconds(1)));
             }
         }
 
