@@ -7,8 +7,16 @@ namespace S1IdentityK8s.Collector.Hosting;
 /// reason, not a clean exit. Also watches every <see cref="BackgroundService"/>: one that throws is fatal
 /// (the host alone would stop with exit code 0).
 /// </summary>
-public sealed class FatalExit(IHostApplicationLifetime lifetime, TextWriter? error = null)
+public sealed class FatalExit(IHostApplicationLifetime lifetime, TextWriter? error = null, string? terminationMessagePath = FatalExit.TerminationMessagePath)
 {
+    /// <summary>
+    /// Where the kubelet mounts a container's termination message file (the default
+    /// <c>terminationMessagePath</c>). The reason written there is what <c>kubectl describe</c> and the
+    /// operator show, whatever the collector logs while it stops: with <c>FallbackToLogsOnError</c> alone,
+    /// the kubelet keeps only the log's last 2 KiB, from which a fatal line can already have scrolled away.
+    /// </summary>
+    public const string TerminationMessagePath = "/dev/termination-log";
+
     private readonly TextWriter _error = error ?? Console.Error;
     private readonly Lock _lock = new();
     private string? _reason;
@@ -40,6 +48,7 @@ public sealed class FatalExit(IHostApplicationLifetime lifetime, TextWriter? err
             _reason = reason;
             _error.WriteLine($"fatal: {reason}");
             _error.Flush();
+            WriteTerminationMessage($"fatal: {reason}\n");
         }
         lifetime.StopApplication();
     }
@@ -57,6 +66,23 @@ public sealed class FatalExit(IHostApplicationLifetime lifetime, TextWriter? err
                 t => Stop($"{service.GetType().Name} failed: {Describe(t.Exception)}"),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
+        }
+    }
+
+    // Only where the kubelet put the file: outside a pod nothing is created.
+    private void WriteTerminationMessage(string message)
+    {
+        if (terminationMessagePath is null || !File.Exists(terminationMessagePath))
+        {
+            return;
+        }
+        try
+        {
+            File.WriteAllText(terminationMessagePath, message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _error.WriteLine($"could not write the termination message to {terminationMessagePath}: {e.Message}");
         }
     }
 

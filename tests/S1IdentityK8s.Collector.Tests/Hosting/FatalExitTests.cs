@@ -27,6 +27,46 @@ public sealed class FatalExitTests
     }
 
     [Fact]
+    public async Task Stop_TerminationMessageFileMounted_ReasonWrittenThere()
+    {
+        using var stderr = new StringWriter();
+        var file = Path.GetTempFileName();
+        try
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Services.AddSingleton(sp => new FatalExit(sp.GetRequiredService<IHostApplicationLifetime>(), stderr, file));
+            using var host = builder.Build();
+            await host.StartAsync();
+
+            host.Services.GetRequiredService<FatalExit>().Stop("checkpoint unreadable");
+
+            Assert.Equal("fatal: checkpoint unreadable\n", await File.ReadAllTextAsync(file));
+            await host.StopAsync();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Stop_NoTerminationMessageFile_NothingCreated()
+    {
+        using var stderr = new StringWriter();
+        var missing = Path.Combine(Path.GetTempPath(), $"s1k8s-no-termination-log-{Guid.NewGuid():N}");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton(sp => new FatalExit(sp.GetRequiredService<IHostApplicationLifetime>(), stderr, missing));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        host.Services.GetRequiredService<FatalExit>().Stop("gone");
+
+        Assert.False(File.Exists(missing));
+        Assert.Equal("fatal: gone", stderr.ToString().Trim());
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Stop_CalledTwice_KeepsTheFirstReason()
     {
         using var stderr = new StringWriter();
