@@ -79,7 +79,8 @@ public sealed class OperatorReplicaTests(ControlPlaneFixture cluster, ITestOutpu
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exited {stolen.Elapsed.TotalSeconds:0.00}s after the Lease was taken (renew deadline {Election.RenewDeadline.TotalSeconds}s)"));
         Assert.Equal(1, exitCode);
-        Assert.Contains("leadership lost", leader.Process.OutputText, StringComparison.Ordinal);
+        // The exit is signalled before the pipes are drained: wait for the line, do not read the output at once.
+        await leader.Process.WaitForOutputAsync(line => line.Contains("leadership lost", StringComparison.Ordinal), Patience);
     }
 
     [LocalControlPlaneFact]
