@@ -33,15 +33,22 @@ for proj in $(find tests -name '*.Tests.csproj' | sort); do
     ${S1K8S_TEST_FILTER:+--filter "$S1K8S_TEST_FILTER"} || status=1
 done
 
-passed=0; failed=0
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
+passed=0; failed=0; skipped=0; errored=0; crashed=()
+counter() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2"); echo "${v:-0}"; }
+for proj in $(find tests -name '*.Tests.csproj' | sort); do
+  name=$(basename "$proj" .csproj); trx="$results/$name.trx"
+  # A project that crashed or hung before writing its results still fails the run, and is named.
+  if [ ! -f "$trx" ]; then crashed+=("$name"); continue; fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  total=$(counter total "$counters"); executed=$(counter executed "$counters")
+  p=$(counter passed "$counters"); f=$(counter failed "$counters")
+  e=$(( $(counter error "$counters") + $(counter timeout "$counters") + $(counter aborted "$counters") ))
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); errored=$((errored + e))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
-# A project that crashed before writing its results still fails the run.
-[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+errored=$((errored + ${#crashed[@]}))
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && [ "$errored" -eq 0 ] && errored=1
 echo
-echo "$passed passed, $failed failed"
+echo "skipped ${skipped}, errored ${errored}${crashed:+ (no results: ${crashed[*]})}, filter: ${S1K8S_TEST_FILTER:-none (every test)}"
+echo "$passed passed, $((failed + errored)) failed"
 exit $status

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using S1IdentityK8s.TestSupport.Kubernetes;
 using S1IdentityK8s.TestSupport.Node;
+using S1IdentityK8s.TestSupport.Security;
 using Xunit.Abstractions;
 
 namespace S1IdentityK8s.EndToEnd.Tests;
@@ -22,7 +23,8 @@ internal sealed class NodeChecks(LocalClusterFixture cluster, ITestOutputHelper 
     }
 
     /// <summary>
-    /// Every container of the pods matching <paramref name="selector"/> runs, as the host sees its process,
+    /// Every pod matching <paramref name="selector"/> meets the "restricted" Pod Security Standard, and each of
+    /// its containers runs, as the host sees its process,
     /// as a non-root user with no capability, no-new-privileges, a seccomp filter, a read-only root
     /// filesystem and its memory limit in its cgroup. Prints each container's memory as its cgroup counts it.
     /// </summary>
@@ -33,6 +35,8 @@ internal sealed class NodeChecks(LocalClusterFixture cluster, ITestOutputHelper 
         Assert.Equal(expectedCount, pods.Count);
         foreach (var pod in pods)
         {
+            // The spec as admitted (defaults and mutations applied) meets the standard, and the node enforces it.
+            Assert.Empty(RestrictedPodStandard.Violations(pod.Spec));
             var pids = await NodeContainers.PidsAsync(cluster.Node!, pod);
             Assert.Equal(pod.Spec.Containers.Count, pids.Count);
             foreach (var container in pod.Spec.Containers)
