@@ -1,5 +1,5 @@
 # The commands the README gives. `make test` installs what it needs (see tests/run-all.sh).
-.PHONY: test build images run run-collector stop bench bench-micro format
+.PHONY: test build images run run-collector stop bench bench-micro soak format
 
 # `make bench`: whole-system benchmarks of the built collector and operator (~20-25 min on 2 cores), results
 # in docs/benchmarks/. BENCH_ARGS narrows it: `--only round-trip,throughput,memory,footprint,operator`,
@@ -38,6 +38,13 @@ bench:
 	./hack/images/build.sh
 	dotnet build tests/S1IdentityK8s.Benchmarks -c Release -warnaserror -nologo -v q
 	dotnet tests/S1IdentityK8s.Benchmarks/bin/Release/net10.0/S1IdentityK8s.Benchmarks.dll $(BENCH_ARGS)
+
+# The chaos soak at full size: 200,000 alerts, a SIGKILL every few thousand, faults on both sides. Replay a
+# run with S1K8S_SOAK_SEED=<the seed it printed>; `make test` runs the same test at 3,000 alerts.
+soak:
+	dotnet build tests/S1IdentityK8s.Collector.Tests -c Release -warnaserror -nologo -v q
+	S1K8S_SOAK_ALERTS=$${S1K8S_SOAK_ALERTS:-200000} dotnet test tests/S1IdentityK8s.Collector.Tests -c Release --no-build --nologo \
+	  --filter "FullyQualifiedName~ChaosSoakTests" --logger "console;verbosity=detailed"
 
 bench-micro:
 	dotnet run -c Release --project tests/S1IdentityK8s.Benchmarks -- micro $(BENCH_MICRO_ARGS)

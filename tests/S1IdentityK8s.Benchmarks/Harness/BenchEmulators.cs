@@ -42,7 +42,7 @@ public sealed class BenchEmulators : IAsyncDisposable
     public static async Task<BenchEmulators> StartAsync(int alerts, TimeSpan latency, int seed = 1)
     {
         var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = ApiToken, RecordRequests = false });
-        var intake = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = IntakeKey, RecordEvents = false });
+        var intake = await SekoiaIntakeEmulator.StartAsync(new SekoiaIntakeOptions { IntakeKey = IntakeKey, RecordEvents = false, RecordVersions = false });
         var emulators = new BenchEmulators(uam, intake, DateTimeOffset.UtcNow);
         uam.AddGeneratedAlerts(alerts, emulators.From, emulators.To, seed);
         await emulators.WarmUpAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -11,6 +12,7 @@ using S1IdentityK8s.Collector.Hosting;
 using S1IdentityK8s.Protos.Collector.V1;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Fixtures;
+using S1IdentityK8s.TestSupport.Security;
 
 namespace S1IdentityK8s.Collector.Tests.Api;
 
@@ -102,6 +104,9 @@ public sealed class ApiHost : IAsyncDisposable
         var files = (Path.Combine(directory, "api-token"), Path.Combine(directory, "intake-key"));
         File.WriteAllText(files.Item1, ApiToken);
         File.WriteAllText(files.Item2, IntakeKey);
+        SuiteEvidence.AddSecret(ApiToken);
+        SuiteEvidence.AddSecret(IntakeKey);
+        SuiteEvidence.AddSecret(AdminToken);
         return files;
     }
 
@@ -118,7 +123,7 @@ public sealed class ApiHost : IAsyncDisposable
         await App.StartAsync();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         Channel = GrpcChannel.ForAddress(await GrpcAddressAsync(addresses));
-        Client = new CollectorService.CollectorServiceClient(Channel);
+        Client = new CollectorService.CollectorServiceClient(Channel.Intercept(new EvidenceInterceptor()));
         Health = new Health.HealthClient(Channel);
     }
 

@@ -72,9 +72,11 @@ public sealed class StatusTests
         using var watch = host.Client.WatchStatus(new WatchStatusRequest { HeartbeatInterval = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) }, ApiHost.Auth);
         var last = await watch.ResponseStream.ReadUntilAsync(s => s.Suspended && arrivals.Count >= 4, ApiHost.Patience, _ => arrivals.Add(DateTimeOffset.UtcNow));
 
-        // Nothing changes while suspended: the messages after the first are heartbeats, about a second apart.
+        // Nothing changes while suspended: the messages after the first are heartbeats, never sooner than the
+        // interval asked for; the upper bound only catches a heartbeat that is not paced by the interval at all
+        // (a loaded 2-core machine may delay one by seconds).
         var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).Skip(1).ToList();
-        Assert.All(gaps, gap => Assert.InRange(gap, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5)));
+        Assert.All(gaps, gap => Assert.InRange(gap, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(15)));
         Assert.Equal(0, last.AlertsFetchedTotal);
     }
 }

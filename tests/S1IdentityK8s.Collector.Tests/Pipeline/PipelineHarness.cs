@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Processes;
+using S1IdentityK8s.TestSupport.Security;
 
 namespace S1IdentityK8s.Collector.Tests.Pipeline;
 
@@ -19,6 +20,7 @@ public sealed partial class PipelineHarness : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private readonly List<CollectorProcess> _processes = [];
+    private readonly List<RunningCollector> _running = [];
 
     private PipelineHarness(UamEmulator uam, SekoiaIntakeEmulator intake, string root)
     {
@@ -85,7 +87,9 @@ public sealed partial class PipelineHarness : IAsyncDisposable
         var listening = await process.WaitForOutputAsync(l => l.Contains("Collector listening on", StringComparison.Ordinal), Patience);
         // The HTTP/1.1 (metrics) port is listed first, then the h2c (gRPC) one.
         var ports = ListeningPort().Matches(listening.Text).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-        return new RunningCollector(process, new Uri($"http://127.0.0.1:{ports[0]}/metrics"), new Uri($"http://127.0.0.1:{ports[^1]}"));
+        var running = new RunningCollector(process, new Uri($"http://127.0.0.1:{ports[0]}/metrics"), new Uri($"http://127.0.0.1:{ports[^1]}"));
+        _running.Add(running);
+        return running;
     }
 
     public Task WriteConfigAsync() => File.WriteAllTextAsync(ConfigPath, Settings.ToYaml(Uam.BaseAddress, Intake.BaseAddress, StateDirectory));
@@ -95,12 +99,17 @@ public sealed partial class PipelineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var running in _running.Where(r => !r.Process.HasExited))
+        {
+            await running.RecordMetricsEvidenceAsync();
+        }
         foreach (var process in _processes)
         {
             await process.DisposeAsync();
         }
         await Uam.DisposeAsync();
         await Intake.DisposeAsync();
+        SuiteEvidence.AddDirectory("state", StateDirectory);
         Directory.Delete(Root, recursive: true);
     }
 

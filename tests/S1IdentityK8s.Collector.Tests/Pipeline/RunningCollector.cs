@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using S1IdentityK8s.Protos.Collector.V1;
 using S1IdentityK8s.TestSupport.Processes;
+using S1IdentityK8s.TestSupport.Security;
 
 namespace S1IdentityK8s.Collector.Tests.Pipeline;
 
@@ -23,7 +24,28 @@ public sealed partial class RunningCollector(CollectorProcess process, Uri metri
     {
         using var channel = GrpcChannel.ForAddress(GrpcAddress);
         var client = new CollectorService.CollectorServiceClient(channel);
-        return await client.GetStatusAsync(new GetStatusRequest(), new Metadata { { "authorization", "Bearer " + PipelineHarness.AdminToken } });
+        var status = await client.GetStatusAsync(new GetStatusRequest(), new Metadata { { "authorization", "Bearer " + PipelineHarness.AdminToken } });
+        SuiteEvidence.Add("grpc", "GetStatus", status.ToString());
+        return status;
+    }
+
+    /// <summary>Records what <c>/metrics</c> shows now for the secret sweep (a stopped collector shows nothing).</summary>
+    public async Task RecordMetricsEvidenceAsync()
+    {
+        if (SuiteEvidence.Root is null)
+        {
+            return;
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            SuiteEvidence.Add("metrics", "collector", await http.GetStringAsync(MetricsUri));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            // Exiting as the test ends: its last metrics are gone with it.
+        }
     }
 
     /// <summary>

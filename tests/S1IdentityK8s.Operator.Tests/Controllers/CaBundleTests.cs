@@ -87,8 +87,8 @@ public sealed class CaBundleTests(ControlPlaneFixture cluster, ITestOutputHelper
         {
             Name = Intake,
             Hostname = "s1.internal.example",
-            ApiToken = "token",
-            IntakeKey = "intake-key",
+            ApiToken = "s1-token-SECRET-ca-bundle",
+            IntakeKey = "sekoia-key-SECRET-ca-bundle",
             SekoiaEndpoint = "https://intake.internal.example",
             CaBundle = proxyCa.CertificatePem,
         };

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using k8s;
 using S1IdentityK8s.Operator.Controllers;
 using S1IdentityK8s.TestSupport.Processes;
+using S1IdentityK8s.TestSupport.Security;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 
@@ -78,6 +79,7 @@ internal sealed class LocalCollector : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Process.DisposeAsync();
+        SuiteEvidence.AddDirectory("state", Path.Combine(_root, "state"));
         Directory.Delete(_root, recursive: true);
     }
 }

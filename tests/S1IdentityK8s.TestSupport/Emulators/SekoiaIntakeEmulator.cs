@@ -25,7 +25,7 @@ public sealed class SekoiaIntakeEmulator : IAsyncDisposable
     private SekoiaIntakeEmulator(SekoiaIntakeOptions options)
     {
         Options = options;
-        _log = new IntakeEventLog(options.RecordEvents);
+        _log = new IntakeEventLog(options.RecordEvents, options.RecordVersions);
         _intakeKey = options.IntakeKey;
     }
 
@@ -92,6 +92,7 @@ public sealed class SekoiaIntakeEmulator : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var emulator = new SekoiaIntakeEmulator(options ?? new SekoiaIntakeOptions());
+        Security.SuiteEvidence.AddSecret(emulator.Options.IntakeKey);
         var handler = new IntakeRequestHandler(emulator);
         emulator._server = await LoopbackServer.StartAsync(
             handler.HandleAsync, emulator.Options.ListenAddress, emulator.Options.ServerCertificate, cancellationToken).ConfigureAwait(false);
@@ -180,8 +181,8 @@ public sealed class SekoiaIntakeEmulator : IAsyncDisposable
             Raw = raw,
             Json = json,
             AlertId = json is JsonObject obj && obj["id"] is JsonValue id && id.TryGetValue<string>(out var text) ? text : null,
-            // Versions are only for the recorded counts by version; hashing a million events would cost more than a benchmark should.
-            Version = Options.RecordEvents ? Options.EventVersion(json, raw) : "",
+            // Versions are only for the counts by version; hashing a million events would cost more than a benchmark should.
+            Version = Options.RecordEvents || Options.RecordVersions ? Options.EventVersion(json, raw) : "",
             ReceivedAt = Options.TimeProvider.GetUtcNow(),
             Elapsed = Stopwatch.GetElapsedTime(_started),
             Acknowledged = acknowledged,

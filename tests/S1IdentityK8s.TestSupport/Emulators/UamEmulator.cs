@@ -107,6 +107,7 @@ public sealed class UamEmulator : IAsyncDisposable
     public static async Task<UamEmulator> StartAsync(UamEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         var emulator = new UamEmulator(options ?? new UamEmulatorOptions());
+        Security.SuiteEvidence.AddSecret(emulator.Options.Token);
         var handler = new UamRequestHandler(emulator);
         emulator._server = await LoopbackServer.StartAsync(
             handler.HandleAsync, emulator.Options.ListenAddress, emulator.Options.ServerCertificate, cancellationToken).ConfigureAwait(false);
@@ -165,6 +166,10 @@ public sealed class UamEmulator : IAsyncDisposable
         });
         return updated.ToJsonObject();
     }
+
+    /// <summary>Every stored alert's id, detectedAt and current updatedAt (epoch ms), e.g. to check a generated backlog.</summary>
+    public IReadOnlyList<(string Id, long DetectedAtMs, long UpdatedAtMs)> AlertTimes() =>
+        Store.Snapshot().Select(a => (a.Id, a.DetectedAtMs, a.UpdatedAtMs)).ToList();
 
     /// <summary>Deletes an alert; false when the id is unknown.</summary>
     public bool RemoveAlert(string id) => Store.Remove(id);

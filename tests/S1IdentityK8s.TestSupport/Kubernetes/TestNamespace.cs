@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Autorest;
+using S1IdentityK8s.TestSupport.Security;
 
 namespace S1IdentityK8s.TestSupport.Kubernetes;
 
@@ -25,6 +26,7 @@ public sealed class TestNamespace : IAsyncDisposable
     {
         try
         {
+            await NamespaceEvidence.RecordAsync(_client, Name);
             await _client.CoreV1.DeleteNamespaceAsync(Name);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)

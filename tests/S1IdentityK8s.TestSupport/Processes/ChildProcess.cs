@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using S1IdentityK8s.TestSupport.Emulators;
+using S1IdentityK8s.TestSupport.Security;
 
 namespace S1IdentityK8s.TestSupport.Processes;
 
@@ -15,6 +16,7 @@ public class ChildProcess : IAsyncDisposable
     private readonly ChangeSignal _signal = new();
     private readonly OutputCapture _output;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _name;
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> (passed as is, no shell).</summary>
     /// <param name="fileName">The program.</param>
@@ -25,6 +27,8 @@ public class ChildProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        SuiteEvidence.AddSecretsOf(environment);
+        _name = Path.GetFileName(fileName);
         _output = new OutputCapture(_signal);
         var start = new ProcessStartInfo(fileName, arguments)
         {
@@ -163,5 +167,6 @@ public class ChildProcess : IAsyncDisposable
     {
         await KillAsync().ConfigureAwait(false);
         _process.Dispose();
+        SuiteEvidence.Add("logs", _name, OutputText);
     }
 }

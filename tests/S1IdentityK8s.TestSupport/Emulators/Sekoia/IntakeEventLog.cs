@@ -3,9 +3,10 @@ namespace S1IdentityK8s.TestSupport.Emulators.Sekoia;
 /// <summary>
 /// Everything the intake recorded, with per-id and per-version counts kept up to date on arrival so
 /// tests can compute lost and duplicated alerts cheaply. One lock: a request's events and its record
-/// appear together. Without <c>keep</c>, only the counts (and per-id counts) are kept.
+/// appear together. Without <c>keep</c>, only the counts (per id, and per version with <c>keepVersions</c>)
+/// are kept.
 /// </summary>
-internal sealed class IntakeEventLog(bool keep = true)
+internal sealed class IntakeEventLog(bool keep = true, bool keepVersions = true)
 {
     private readonly Lock _lock = new();
     private readonly List<IntakeEvent> _events = [];
@@ -49,6 +50,9 @@ internal sealed class IntakeEventLog(bool keep = true)
                 if (keep)
                 {
                     _events.Add(e with { Sequence = _eventCount });
+                }
+                if (keep || keepVersions)
+                {
                     Increment(_byKey, e.Key);
                 }
                 if (e.AlertId is not null)
@@ -58,7 +62,7 @@ internal sealed class IntakeEventLog(bool keep = true)
                 if (e.Acknowledged)
                 {
                     _acknowledged++;
-                    if (keep)
+                    if (keep || keepVersions)
                     {
                         Increment(_acknowledgedByKey, e.Key);
                     }

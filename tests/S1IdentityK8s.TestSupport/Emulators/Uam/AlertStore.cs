@@ -35,6 +35,15 @@ internal sealed class AlertStore
         }
     }
 
+    /// <summary>Every alert as stored now (a copy of the list; the alerts themselves are immutable).</summary>
+    public List<StoredAlert> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _byId.Values];
+        }
+    }
+
     public StoredAlert? Get(string id)
     {
         lock (_lock)
