@@ -40,6 +40,10 @@ public sealed class CollectorMetrics
             "Seconds since the checkpoint was last committed.");
         CheckpointCommits = factory.CreateCounter("s1identity_checkpoint_commits_total",
             "Checkpoint writes after acknowledged pages and completed windows.");
+        CheckpointBytes = factory.CreateGauge("s1identity_checkpoint_bytes",
+            "Bytes the last checkpoint write stored (in a cluster: against the ConfigMap's 1 MiB limit).");
+        DedupKeysDropped = factory.CreateCounter("s1identity_checkpoint_dedup_keys_dropped_total",
+            "Dedup keys left out of the checkpoint, oldest first, to keep it within its size budget: each may be sent again after a restart (a duplicate, never a loss).");
         CredentialsValid = factory.CreateGauge("s1identity_credentials_valid",
             "1 when the target last accepted our credentials, 0 after a 401/403, by target.", "target");
         RequestRetries = factory.CreateCounter("s1identity_request_retries_total",
@@ -80,6 +84,12 @@ public sealed class CollectorMetrics
 
     /// <summary>Checkpoint writes.</summary>
     public Counter CheckpointCommits { get; }
+
+    /// <summary>Size of the last checkpoint write.</summary>
+    public Gauge CheckpointBytes { get; }
+
+    /// <summary>Dedup keys left out of the checkpoint for size, each counted once.</summary>
+    public Counter DedupKeysDropped { get; }
 
     /// <summary>Credential validity by target.</summary>
     public Gauge CredentialsValid { get; }
