@@ -1,4 +1,5 @@
 extern alias KubernetesAot;
+
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
