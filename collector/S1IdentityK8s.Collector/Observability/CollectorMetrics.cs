@@ -26,6 +26,10 @@ public sealed class CollectorMetrics
             "Alerts acknowledged by the Sekoia intake, by pass.", "pass");
         AlertsDeadLettered = factory.CreateCounter("s1identity_alerts_dead_lettered_total",
             "Alerts written to the dead-letter store instead of the intake, by reason.", "reason");
+        DeadLettersDropped = factory.CreateCounter("s1identity_dead_letters_dropped_total",
+            "Dead letters deleted from the store, oldest first, by reason (capacity: over deadLetters.maxCount or maxBytes).", "reason");
+        DeadLettersStored = factory.CreateGauge("s1identity_dead_letters_stored",
+            "Dead letters currently in the store (listed by ListDeadLetters).");
         Requests = factory.CreateCounter("s1identity_requests_total",
             "HTTP attempts to SentinelOne and Sekoia, by target and outcome.", "target", "outcome");
         RequestDuration = factory.CreateHistogram("s1identity_request_duration_seconds",
@@ -69,6 +73,12 @@ public sealed class CollectorMetrics
 
     /// <summary>Alerts dead-lettered, by reason.</summary>
     public Counter AlertsDeadLettered { get; }
+
+    /// <summary>Dead letters deleted to stay within the store's bounds, by reason.</summary>
+    public Counter DeadLettersDropped { get; }
+
+    /// <summary>Dead letters in the store.</summary>
+    public Gauge DeadLettersStored { get; }
 
     /// <summary>HTTP attempts by target and outcome.</summary>
     public Counter Requests { get; }
