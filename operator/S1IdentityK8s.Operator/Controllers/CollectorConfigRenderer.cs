@@ -61,6 +61,16 @@ public static class CollectorConfigRenderer
             config["tls"] = new Dictionary<string, object?> { ["caFile"] = $"{CollectorMounts.TlsDirectory}/{CollectorMounts.CaBundleFile}" };
         }
 
+        if (spec.DeadLetters is { } deadLetters)
+        {
+            var section = new Dictionary<string, object?> { ["maxCount"] = deadLetters.MaxCount, ["maxBytes"] = deadLetters.MaxBytes };
+            if (deadLetters.PersistentVolumeClaim is not null)
+            {
+                section["directory"] = CollectorMounts.DeadLetterDirectory;
+            }
+            config["deadLetters"] = section;
+        }
+
         if (spec.Backfills is { Count: > 0 } backfills)
         {
             config["backfills"] = backfills

@@ -38,6 +38,39 @@ public sealed class ChildBuilderTests
     }
 
     [Fact]
+    public void BuildAndRender_DeadLetterClaim_MountsTheClaimAndPointsTheCollectorThere()
+    {
+        var intake = Intake();
+        intake.Spec.DeadLetters = new DeadLettersSpec { PersistentVolumeClaim = new DeadLetterVolumeClaim { ClaimName = "acme-letters" }, MaxCount = 500 };
+
+        var pod = DeploymentBuilder.Build(intake, new IntakeControllerOptions(), "hash").Spec.Template.Spec;
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(CollectorConfigRenderer.Render(intake)));
+        var deadLetters = ((YamlMappingNode)yaml.Documents[0].RootNode)["deadLetters"];
+
+        var volume = Assert.Single(pod.Volumes, v => v.PersistentVolumeClaim is not null);
+        Assert.Equal("acme-letters", volume.PersistentVolumeClaim.ClaimName);
+        var mount = Assert.Single(pod.Containers.Single().VolumeMounts, m => m.Name == volume.Name);
+        Assert.Equal(CollectorMounts.DeadLetterDirectory, mount.MountPath);
+        Assert.NotEqual(true, mount.ReadOnlyProperty);
+        Assert.Equal(mount.MountPath, deadLetters["directory"].ToString());
+        Assert.Equal("500", deadLetters["maxCount"].ToString());
+        Assert.Equal("536870912", deadLetters["maxBytes"].ToString());
+    }
+
+    [Fact]
+    public void BuildAndRender_NoDeadLetterSpec_LettersStayInTheStateEmptyDir()
+    {
+        var pod = DeploymentBuilder.Build(Intake(), new IntakeControllerOptions(), "hash").Spec.Template.Spec;
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(CollectorConfigRenderer.Render(Intake())));
+
+        Assert.DoesNotContain(pod.Volumes, v => v.PersistentVolumeClaim is not null);
+        Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == "state").EmptyDir);
+        Assert.False(((YamlMappingNode)yaml.Documents[0].RootNode).Children.ContainsKey("deadLetters"));
+    }
+
+    [Fact]
     public void Build_GrpcProbes_ProbeHealthServiceOnGrpcPort()
     {
         var deployment = DeploymentBuilder.Build(Intake(), new IntakeControllerOptions { GrpcProbes = true }, "hash");
