@@ -27,7 +27,8 @@ public sealed class DurableDeadLetterTests
         await first.WaitForCycleCompleteAsync(DateTimeOffset.UtcNow);
         Assert.Equal(3, await first.MetricAsync("s1identity_alerts_dead_lettered_total"));
         Assert.Equal(1, await first.MetricAsync("s1identity_dead_letters_dropped_total", "reason=\"capacity\""));
-        Assert.Equal(3, (await first.GetStatusAsync()).AlertsDeadLetteredTotal);
+        var status = await first.GetStatusAsync();
+        Assert.Equal((3, 1), (status.AlertsDeadLetteredTotal, status.DeadLettersDroppedTotal));
         var dropLine = await first.Process.WaitForOutputAsync(l => l.Contains("dropped: the store is over its bounds", StringComparison.Ordinal),
             PipelineHarness.Patience);
         var droppedId = Assert.Single(oversizeIds, dropLine.Text.Contains);
