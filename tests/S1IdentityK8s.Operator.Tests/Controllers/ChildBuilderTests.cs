@@ -55,15 +55,19 @@ public sealed class ChildBuilderTests
         Assert.NotEqual(true, mount.ReadOnlyProperty);
         Assert.Equal(mount.MountPath, deadLetters["directory"].ToString());
         Assert.Equal("500", deadLetters["maxCount"].ToString());
-        Assert.Equal("536870912", deadLetters["maxBytes"].ToString());
+        // Defaults are left to the collector.
+        Assert.False(((YamlMappingNode)deadLetters).Children.ContainsKey("maxBytes"));
     }
 
     [Fact]
-    public void BuildAndRender_NoDeadLetterSpec_LettersStayInTheStateEmptyDir()
+    public void BuildAndRender_DeadLetterSpecAllDefaults_LettersStayInTheStateEmptyDirAndTheConfigHasNoSection()
     {
-        var pod = DeploymentBuilder.Build(Intake(), new IntakeControllerOptions(), "hash").Spec.Template.Spec;
+        // As the apiserver defaults it: the section present with every default.
+        var intake = Intake();
+        intake.Spec.DeadLetters = new DeadLettersSpec();
+        var pod = DeploymentBuilder.Build(intake, new IntakeControllerOptions(), "hash").Spec.Template.Spec;
         var yaml = new YamlStream();
-        yaml.Load(new StringReader(CollectorConfigRenderer.Render(Intake())));
+        yaml.Load(new StringReader(CollectorConfigRenderer.Render(intake)));
 
         Assert.DoesNotContain(pod.Volumes, v => v.PersistentVolumeClaim is not null);
         Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == "state").EmptyDir);
