@@ -37,7 +37,7 @@ public static class CollectorApi
         services.AddSingleton(sp => new StatusAssembler(
             sp.GetRequiredService<Configuration.CollectorOptions>(), sp.GetRequiredService<CollectionStatus>(),
             SentinelOneHealth(sp), SekoiaHealth(sp), sp.GetRequiredService<RequestBudget>(),
-            sp.GetRequiredService<BackfillRegistry>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<BackfillRegistry>(), sp.GetRequiredService<Observability.CollectorMetrics>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new StatusWatch(
             sp.GetRequiredService<StatusAssembler>(), sp.GetRequiredService<CollectionStatus>(), SentinelOneHealth(sp), SekoiaHealth(sp),
             sp.GetRequiredService<BackfillRegistry>(), sp.GetRequiredService<TimeProvider>()));

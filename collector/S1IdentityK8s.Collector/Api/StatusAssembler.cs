@@ -13,12 +13,13 @@ namespace S1IdentityK8s.Collector.Api;
 
 /// <summary>
 /// Assembles <see cref="CollectorStatus"/> from the live sources: the committed checkpoint figures, both
-/// dependencies' health, the request budget's Retry-After gate and the active backfills. Cheap: every
+/// dependencies' health, the request budget's Retry-After gate, the active backfills and what this process
+/// dropped to stay within its bounds (dead letters, checkpoint dedup keys). Cheap: every
 /// source is an in-memory snapshot.
 /// </summary>
 public sealed class StatusAssembler(
     CollectorOptions options, CollectionStatus collection, SubsystemHealth sentinelOne, SubsystemHealth sekoia,
-    RequestBudget budget, BackfillRegistry backfills, TimeProvider time)
+    RequestBudget budget, BackfillRegistry backfills, CollectorMetrics metrics, TimeProvider time)
 {
     /// <summary>The collector's version: the assembly's informational version (with its source revision).</summary>
     public static readonly string Version =
@@ -52,6 +53,8 @@ public sealed class StatusAssembler(
             Suspended = current.Suspended,
             LastCycleError = current.LastCycleError ?? "",
             ObservedTime = ProtoTime.From(now),
+            DeadLettersDroppedTotal = (long)metrics.DeadLettersDropped.WithLabels(Sekoia.DeadLetterStore.CapacityReason).Value,
+            DedupKeysDroppedTotal = (long)metrics.DedupKeysDropped.Value,
         };
         status.ActiveBackfills.AddRange(backfills.List().Where(b => b.IsActive).Select(BackfillMessages.ToProto));
         return status;

@@ -37,6 +37,9 @@ public sealed class CollectorOptions
     /// <summary><c>stateDirectory</c>: absolute path of the checkpoint and dead-letter directory. Default <c>/var/lib/s1identity</c>.</summary>
     public string StateDirectory { get; init; } = DefaultStateDirectory;
 
+    /// <summary><c>deadLetters</c>: directory and bounds of the dead-letter store. Default <c>{stateDirectory}/dead-letters</c>, 10000 letters, 512 MiB.</summary>
+    public DeadLetterOptions DeadLetters { get; init; } = new() { Directory = Path.Combine(DefaultStateDirectory, "dead-letters") };
+
     /// <summary><c>adminTokenFile</c>: absolute path of the admin token file; optional (env <c>S1_COLLECTOR_ADMIN_TOKEN</c>). Default none.</summary>
     public string? AdminTokenFile { get; init; }
 

@@ -29,6 +29,7 @@ internal static class CollectorOptionsReader
         var collection = CollectionSectionReader.Read(root.Section("collection"));
         var suspend = root.Boolean("suspend", defaults.Suspend);
         var stateDirectory = root.Text("stateDirectory", defaults.StateDirectory, "a directory path");
+        var deadLetters = DeadLettersSectionReader.Read(root.Section("deadLetters"), paths, paths.Resolve(stateDirectory)!);
         var adminTokenFile = root.OptionalText("adminTokenFile");
         var listenAddress = ListenAddress(root, defaults.ListenAddress, environment);
         var http = Port(root.Section("http"), defaults.Http.Port);
@@ -52,6 +53,7 @@ internal static class CollectorOptionsReader
             Collection = collection,
             Suspend = suspend,
             StateDirectory = paths.Resolve(stateDirectory)!,
+            DeadLetters = deadLetters,
             AdminTokenFile = paths.Resolve(adminTokenFile),
             ListenAddress = listenAddress,
             Http = new PortOptions { Port = http },

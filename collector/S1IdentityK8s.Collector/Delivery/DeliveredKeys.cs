@@ -10,8 +10,9 @@ public sealed class DeliveredKeys
 {
     private readonly Lock _gate = new();
     // Each key's detectedAt when known (delivered since this process started), so a span that later covers
-    // it can drop it; long.MinValue for keys read from a checkpoint, which only age out.
-    private readonly Dictionary<(string Id, long UpdatedAtMs), long> _keys = [];
+    // it can drop it; long.MinValue for keys read from a checkpoint, which only age out. And whether a
+    // checkpoint write already left it out for size, so each key is counted once.
+    private readonly Dictionary<(string Id, long UpdatedAtMs), Entry> _keys = [];
 
     /// <summary>How many keys are held.</summary>
     public int Count
@@ -39,7 +40,7 @@ public sealed class DeliveredKeys
     {
         lock (_gate)
         {
-            return _keys.TryAdd((id, updatedAtMs), detectedAtMs);
+            return _keys.TryAdd((id, updatedAtMs), new Entry(detectedAtMs, LeftOut: false));
         }
     }
 
@@ -58,17 +59,39 @@ public sealed class DeliveredKeys
         ArgumentNullException.ThrowIfNull(listed);
         lock (_gate)
         {
-            return RemoveWhere((key, detectedAtMs) => detectedAtMs != long.MinValue && listed.Implies(detectedAtMs, key.UpdatedAtMs, lagMs));
+            return RemoveWhere((key, entry) => entry.DetectedAtMs != long.MinValue && listed.Implies(entry.DetectedAtMs, key.UpdatedAtMs, lagMs));
         }
     }
 
-    private int RemoveWhere(Func<(string Id, long UpdatedAtMs), long, bool> drop)
+    /// <summary>
+    /// Marks <paramref name="keys"/> as left out of a checkpoint write (they stay here, so this process still
+    /// filters them); returns how many were not marked before, i.e. newly left out.
+    /// </summary>
+    public int MarkLeftOut(IEnumerable<(string Id, long UpdatedAtMs)> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var newly = 0;
+        lock (_gate)
+        {
+            foreach (var key in keys)
+            {
+                if (_keys.TryGetValue(key, out var entry) && !entry.LeftOut)
+                {
+                    _keys[key] = entry with { LeftOut = true };
+                    newly++;
+                }
+            }
+        }
+        return newly;
+    }
+
+    private int RemoveWhere(Func<(string Id, long UpdatedAtMs), Entry, bool> drop)
     {
         var removed = 0;
-        foreach (var (key, detectedAtMs) in _keys)
+        foreach (var (key, entry) in _keys)
         {
             // Removing the current entry while enumerating is allowed for Dictionary.
-            if (drop(key, detectedAtMs) && _keys.Remove(key))
+            if (drop(key, entry) && _keys.Remove(key))
             {
                 removed++;
             }
@@ -87,4 +110,6 @@ public sealed class DeliveredKeys
         copy.Sort((a, b) => a.UpdatedAtMs != b.UpdatedAtMs ? a.UpdatedAtMs.CompareTo(b.UpdatedAtMs) : string.CompareOrdinal(a.Id, b.Id));
         return copy;
     }
+
+    private readonly record struct Entry(long DetectedAtMs, bool LeftOut);
 }

@@ -36,7 +36,11 @@ public static class CollectorHttpClients
         this IServiceCollection services, TimeSpan sentinelOneTimeout, IntakeRetryOptions intakeRetry)
     {
         // Handlers run in registration order, outermost first: retry, then the per-attempt handlers.
-        var sentinelOne = services.AddHttpClient(SentinelOne, c => c.Timeout = Timeout.InfiniteTimeSpan)
+        var sentinelOne = services.AddHttpClient(SentinelOne, c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan;
+                c.MaxResponseContentBufferSize = UamClient.MaxAnswerBytes;
+            })
             .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp.GetRequiredService<ServerCertificateTrust>()));
         sentinelOne.AddResilienceHandler("sentinelone-timeout", b => b.AddTimeout(sentinelOneTimeout));
         sentinelOne.AddHttpMessageHandler(sp => new RequestBudgetHandler(sp.GetRequiredService<RequestBudget>(), sp.GetRequiredService<TimeProvider>()));

@@ -44,7 +44,8 @@ public static class CollectorServices
             new IntakeClientSettings(IntakeClientSettings.BatchUriFor(options.Sekoia.EndpointUri), () => secrets.IntakeKey.Reveal()),
             sp.GetRequiredKeyedService<SubsystemHealth>(CollectorHttpClients.Sekoia),
             sp.GetRequiredService<CollectorMetrics>()));
-        services.AddSingleton(sp => new DeadLetterStore(options.StateDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DeadLetterStore(options.DeadLetters, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CollectorMetrics>(), sp.GetRequiredService<ILogger<DeadLetterStore>>()));
         services.AddSingleton(new IntakeSinkOptions
         {
             MaxBatchEvents = options.Sekoia.MaxBatchEvents,

@@ -26,14 +26,18 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
     public string Describe() => $"ConfigMap {options.Namespace}/{Name}";
 
     /// <summary>Its data (empty when it has none), or null when it does not exist; remembers its version.</summary>
-    public async Task<IDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken)
+    public async Task<IDictionary<string, string>?> ReadAsync(CancellationToken cancellationToken) =>
+        (await ReadMapAsync(cancellationToken).ConfigureAwait(false)) is { } map ? map.Data ?? new Dictionary<string, string>() : null;
+
+    /// <summary>The whole ConfigMap, or null when it does not exist; remembers its version.</summary>
+    public async Task<V1ConfigMap?> ReadMapAsync(CancellationToken cancellationToken)
     {
         try
         {
             var map = await client.CoreV1.ReadNamespacedConfigMapAsync(Name, options.Namespace, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
             _resourceVersion = map.Metadata.ResourceVersion;
-            return map.Data ?? new Dictionary<string, string>();
+            return map;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -43,14 +47,20 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
     }
 
     /// <summary>Sets <paramref name="data"/> keys: creates the ConfigMap on first write, patches it after.</summary>
-    public async Task WriteAsync(IDictionary<string, string> data, CancellationToken cancellationToken)
+    public Task WriteAsync(IDictionary<string, string> data, CancellationToken cancellationToken) => WriteAsync(data, null, cancellationToken);
+
+    /// <summary>
+    /// Sets <paramref name="data"/> and <paramref name="binaryData"/> keys in one write (so together or not at
+    /// all): creates the ConfigMap on first write, patches it after.
+    /// </summary>
+    public async Task WriteAsync(IDictionary<string, string> data, IDictionary<string, byte[]>? binaryData, CancellationToken cancellationToken)
     {
         try
         {
             var written = _resourceVersion is null
-                ? await client.CoreV1.CreateNamespacedConfigMapAsync(NewMap(data), options.Namespace, cancellationToken: cancellationToken)
+                ? await client.CoreV1.CreateNamespacedConfigMapAsync(NewMap(data, binaryData), options.Namespace, cancellationToken: cancellationToken)
                     .ConfigureAwait(false)
-                : await client.CoreV1.PatchNamespacedConfigMapAsync(Patch(data, _resourceVersion), Name, options.Namespace,
+                : await client.CoreV1.PatchNamespacedConfigMapAsync(Patch(data, binaryData, _resourceVersion), Name, options.Namespace,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
             _resourceVersion = written.Metadata.ResourceVersion;
         }
@@ -60,7 +70,7 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
         }
     }
 
-    private V1ConfigMap NewMap(IDictionary<string, string> data) => new()
+    private V1ConfigMap NewMap(IDictionary<string, string> data, IDictionary<string, byte[]>? binaryData) => new()
     {
         Metadata = new V1ObjectMeta
         {
@@ -72,9 +82,10 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
                 : null,
         },
         Data = data,
+        BinaryData = binaryData,
     };
 
-    private static V1Patch Patch(IDictionary<string, string> data, string resourceVersion) =>
+    private static V1Patch Patch(IDictionary<string, string> data, IDictionary<string, byte[]>? binaryData, string resourceVersion) =>
         new(Encoding.UTF8.GetString(JsonText.Utf8(w =>
         {
             w.WriteStartObject();
@@ -87,6 +98,15 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
                 w.WriteString(key, value);
             }
             w.WriteEndObject();
+            if (binaryData is not null)
+            {
+                w.WriteStartObject("binaryData");
+                foreach (var (key, value) in binaryData)
+                {
+                    w.WriteBase64String(key, value);
+                }
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         })), V1Patch.PatchType.MergePatch);
 }

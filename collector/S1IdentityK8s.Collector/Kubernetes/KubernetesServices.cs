@@ -1,6 +1,7 @@
 using k8s;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.Observability;
 
 namespace S1IdentityK8s.Collector.Kubernetes;
 
@@ -23,7 +24,8 @@ public static class KubernetesServices
         services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(options.Kubeconfig is { } path
             ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
             : KubernetesClientConfiguration.InClusterConfig()));
-        services.AddSingleton<ICheckpointStore>(sp => new ConfigMapCheckpointStore(sp.GetRequiredService<IKubernetes>(), options));
+        services.AddSingleton<ICheckpointStore>(sp => new ConfigMapCheckpointStore(sp.GetRequiredService<IKubernetes>(), options,
+            sp.GetRequiredService<CollectorMetrics>(), sp.GetRequiredService<ILogger<ConfigMapCheckpointStore>>()));
         services.AddSingleton<WriterLease>();
         services.AddHostedService(sp => sp.GetRequiredService<WriterLease>());
         return services;

@@ -26,6 +26,10 @@ public sealed class CollectorMetrics
             "Alerts acknowledged by the Sekoia intake, by pass.", "pass");
         AlertsDeadLettered = factory.CreateCounter("s1identity_alerts_dead_lettered_total",
             "Alerts written to the dead-letter store instead of the intake, by reason.", "reason");
+        DeadLettersDropped = factory.CreateCounter("s1identity_dead_letters_dropped_total",
+            "Dead letters deleted from the store, oldest first, by reason (capacity: over deadLetters.maxCount or maxBytes).", "reason");
+        DeadLettersStored = factory.CreateGauge("s1identity_dead_letters_stored",
+            "Dead letters currently in the store (listed by ListDeadLetters).");
         Requests = factory.CreateCounter("s1identity_requests_total",
             "HTTP attempts to SentinelOne and Sekoia, by target and outcome.", "target", "outcome");
         RequestDuration = factory.CreateHistogram("s1identity_request_duration_seconds",
@@ -40,6 +44,10 @@ public sealed class CollectorMetrics
             "Seconds since the checkpoint was last committed.");
         CheckpointCommits = factory.CreateCounter("s1identity_checkpoint_commits_total",
             "Checkpoint writes after acknowledged pages and completed windows.");
+        CheckpointBytes = factory.CreateGauge("s1identity_checkpoint_bytes",
+            "Bytes the last checkpoint write stored (in a cluster: against the ConfigMap's 1 MiB limit).");
+        DedupKeysDropped = factory.CreateCounter("s1identity_checkpoint_dedup_keys_dropped_total",
+            "Dedup keys left out of the checkpoint, oldest first, to keep it within its size budget: each may be sent again after a restart (a duplicate, never a loss).");
         CredentialsValid = factory.CreateGauge("s1identity_credentials_valid",
             "1 when the target last accepted our credentials, 0 after a 401/403, by target.", "target");
         RequestRetries = factory.CreateCounter("s1identity_request_retries_total",
@@ -66,6 +74,12 @@ public sealed class CollectorMetrics
     /// <summary>Alerts dead-lettered, by reason.</summary>
     public Counter AlertsDeadLettered { get; }
 
+    /// <summary>Dead letters deleted to stay within the store's bounds, by reason.</summary>
+    public Counter DeadLettersDropped { get; }
+
+    /// <summary>Dead letters in the store.</summary>
+    public Gauge DeadLettersStored { get; }
+
     /// <summary>HTTP attempts by target and outcome.</summary>
     public Counter Requests { get; }
 
@@ -80,6 +94,12 @@ public sealed class CollectorMetrics
 
     /// <summary>Checkpoint writes.</summary>
     public Counter CheckpointCommits { get; }
+
+    /// <summary>Size of the last checkpoint write.</summary>
+    public Gauge CheckpointBytes { get; }
+
+    /// <summary>Dedup keys left out of the checkpoint for size, each counted once.</summary>
+    public Counter DedupKeysDropped { get; }
 
     /// <summary>Credential validity by target.</summary>
     public Gauge CredentialsValid { get; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace S1IdentityK8s.Collector.SentinelOne;
@@ -29,9 +30,14 @@ public static class AlertFields
             ? id
             : throw new FormatException("alert node has no 'id'");
 
-    /// <summary>The alert's <paramref name="field"/> timestamp in epoch ms; <c>updatedAt</c> falls back to <c>detectedAt</c>.</summary>
+    /// <summary>
+    /// The alert's <paramref name="field"/> timestamp in epoch ms; a missing <c>updatedAt</c> falls back to
+    /// <c>detectedAt</c>. A value that is neither an RFC 3339 time nor epoch ms is a <see cref="FormatException"/>
+    /// naming the alert, the field and the value: guessing would place the alert in the wrong window.
+    /// </summary>
     public static long TimestampMs(JsonObject node, AlertTimeField field)
     {
+        ArgumentNullException.ThrowIfNull(node);
         var name = field == AlertTimeField.DetectedAt ? "detectedAt" : "updatedAt";
         if (ReadMs(node, name) is { } ms)
         {
@@ -39,9 +45,10 @@ public static class AlertFields
         }
         return field == AlertTimeField.UpdatedAt && ReadMs(node, "detectedAt") is { } detected
             ? detected
-            : throw new FormatException($"alert node has no valid '{name}'");
+            : throw new FormatException($"alert {UamPageReader.Show(node["id"])} has no '{name}'");
     }
 
+    // Null when absent; throws when present but not a time.
     private static long? ReadMs(JsonObject node, string name)
     {
         var value = node[name];
@@ -49,13 +56,17 @@ public static class AlertFields
         {
             return null;
         }
-        if (value.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+        var kind = value.GetValueKind();
+        if (kind == JsonValueKind.Number && value.AsValue().TryGetValue<long>(out var ms))
         {
-            return value.GetValue<long>();
+            return ms;
         }
-        return DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed.ToUnixTimeMilliseconds()
-            : null;
+        if (kind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed.ToUnixTimeMilliseconds();
+        }
+        throw new FormatException(
+            $"alert {UamPageReader.Show(node["id"])} has an invalid '{name}': expected an RFC 3339 time or epoch ms, got {UamPageReader.Show(value)}");
     }
 }

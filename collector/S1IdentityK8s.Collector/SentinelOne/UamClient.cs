@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 using Polly.Timeout;
 using S1IdentityK8s.Collector.Observability;
@@ -18,6 +19,14 @@ public sealed class UamClient(
     HttpClient http, UamClientSettings settings, SubsystemHealth health, CollectorMetrics metrics,
     UamRetryPolicy? retry = null, ILogger<UamClient>? logger = null)
 {
+    /// <summary>
+    /// Largest answer read (the HttpClient's buffer limit): a list page or a detail batch is a few MiB at most,
+    /// and the pod's memory is bounded; anything larger is refused rather than read.
+    /// </summary>
+    public const int MaxAnswerBytes = 32 * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly UamRetryPolicy _retry = Watch(retry ?? UamRetryPolicy.None, metrics, logger);
 
     /// <summary>Fetches one page of list nodes.</summary>
@@ -42,25 +51,7 @@ public sealed class UamClient(
     private async Task<AlertPage> ListOnceAsync(AlertQuery query, CancellationToken cancellationToken)
     {
         var data = await PostAsync(UamDocuments.List(query), acceptPartialData: false, cancellationToken).ConfigureAwait(false);
-        var alerts = data["alerts"] as JsonObject
-            ?? throw new UamException(UamFailureKind.Unavailable, "SentinelOne answered without 'alerts'");
-        var nodes = new List<JsonObject>();
-        foreach (var edge in alerts["edges"] as JsonArray ?? [])
-        {
-            if (edge?["node"] is JsonObject node)
-            {
-                node.Parent?.AsObject().Remove("node");
-                nodes.Add(node);
-            }
-        }
-        var pageInfo = alerts["pageInfo"] as JsonObject;
-        var hasNext = pageInfo?["hasNextPage"]?.GetValue<bool>() ?? false;
-        var cursor = pageInfo?["endCursor"]?.GetValue<string>();
-        if (hasNext && cursor is null)
-        {
-            throw new UamException(UamFailureKind.Unavailable, "SentinelOne said hasNextPage without an endCursor");
-        }
-        return new AlertPage(nodes, cursor, hasNext);
+        return UamPageReader.Read(data);
     }
 
     private async Task<IReadOnlyList<JsonObject?>> GetDetailsOnceAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -101,6 +92,25 @@ public sealed class UamClient(
         }
     }
 
+    // A successful answer must be UTF-8 JSON (RFC 8259): bytes that are not are named, not replaced, since
+    // replacing them would alter alert content. Error pages are read leniently: their status decides.
+    private static async Task<string> ReadTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new UamException(UamFailureKind.Unavailable, $"SentinelOne answered bytes that are not UTF-8 (at byte {e.Index} of {bytes.Length})");
+        }
+    }
+
     private async Task<JsonObject> SendAsync(string document, bool acceptPartialData, CancellationToken cancellationToken)
     {
         var body = JsonText.Utf8(w =>
@@ -118,7 +128,7 @@ public sealed class UamClient(
         try
         {
             using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var text = await ReadTextAsync(response, cancellationToken).ConfigureAwait(false);
             try
             {
                 return UamResponseReader.Read(response.StatusCode, text, acceptPartialData);
@@ -127,6 +137,11 @@ public sealed class UamClient(
             {
                 throw e.WithRetryAfter(delay);
             }
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new UamException(UamFailureKind.Unavailable,
+                $"SentinelOne answered more than {MaxAnswerBytes / (1024 * 1024)} MiB: far more than a page or a detail batch, not read");
         }
         catch (HttpRequestException e)
         {

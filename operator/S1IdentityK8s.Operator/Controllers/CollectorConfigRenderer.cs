@@ -61,6 +61,11 @@ public static class CollectorConfigRenderer
             config["tls"] = new Dictionary<string, object?> { ["caFile"] = $"{CollectorMounts.TlsDirectory}/{CollectorMounts.CaBundleFile}" };
         }
 
+        if (DeadLetters(spec.DeadLetters) is { Count: > 0 } deadLetters)
+        {
+            config["deadLetters"] = deadLetters;
+        }
+
         if (spec.Backfills is { Count: > 0 } backfills)
         {
             config["backfills"] = backfills
@@ -69,6 +74,26 @@ public static class CollectorConfigRenderer
         }
 
         return "# Rendered by the s1identity operator from the intake's spec; edits are overwritten.\n" + Yaml.Serialize(config);
+    }
+
+    // Only what differs from the collector's defaults (the apiserver fills the spec's in): a collector image
+    // older than the section, pinned in spec.collector.image, keeps starting unless the section is used.
+    private static Dictionary<string, object?> DeadLetters(DeadLettersSpec? spec)
+    {
+        var section = new Dictionary<string, object?>();
+        if (spec?.PersistentVolumeClaim is not null)
+        {
+            section["directory"] = CollectorMounts.DeadLetterDirectory;
+        }
+        if (spec is not null && spec.MaxCount != new DeadLettersSpec().MaxCount)
+        {
+            section["maxCount"] = spec.MaxCount;
+        }
+        if (spec is not null && spec.MaxBytes != new DeadLettersSpec().MaxBytes)
+        {
+            section["maxBytes"] = spec.MaxBytes;
+        }
+        return section;
     }
 
     // Cluster mode: checkpoint and backfills in the ConfigMaps the operator created, one writer by Lease.

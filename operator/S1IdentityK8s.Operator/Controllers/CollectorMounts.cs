@@ -32,4 +32,10 @@ public static class CollectorMounts
 
     /// <summary>The collector's state directory (checkpoint file fallback, dead letters): an emptyDir.</summary>
     public const string StateDirectory = "/var/lib/s1identity";
+
+    /// <summary>
+    /// The dead letters' directory when <c>spec.deadLetters.persistentVolumeClaim</c> names a claim: a mount of
+    /// its own beside the state directory (not inside it, so the emptyDir's mount point stays untouched).
+    /// </summary>
+    public const string DeadLetterDirectory = "/var/lib/s1identity-dead-letters";
 }

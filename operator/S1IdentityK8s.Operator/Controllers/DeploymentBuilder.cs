@@ -52,6 +52,7 @@ public static class DeploymentBuilder
                             new V1Volume { Name = "state", EmptyDir = new V1EmptyDirVolumeSource() },
                             new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
                             .. CaBundleVolume(spec.Tls),
+                            .. DeadLetterVolume(spec.DeadLetters),
                         ],
                     },
                 },
@@ -92,6 +93,7 @@ public static class DeploymentBuilder
             new V1VolumeMount { Name = "state", MountPath = CollectorMounts.StateDirectory },
             new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
             .. CaBundleMount(intake.Spec.Tls),
+            .. DeadLetterMount(intake.Spec.DeadLetters),
         ],
     };
 
@@ -124,6 +126,15 @@ public static class DeploymentBuilder
     private static V1VolumeMount[] CaBundleMount(TlsSpec? tls) => tls is null
         ? []
         : [new V1VolumeMount { Name = "ca-bundle", MountPath = CollectorMounts.TlsDirectory, ReadOnlyProperty = true }];
+
+    // Dead letters on the intake's claim outlive the pod; without one they stay in the state emptyDir.
+    private static V1Volume[] DeadLetterVolume(DeadLettersSpec? deadLetters) => deadLetters?.PersistentVolumeClaim is { } claim
+        ? [new V1Volume { Name = "dead-letters", PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim.ClaimName } }]
+        : [];
+
+    private static V1VolumeMount[] DeadLetterMount(DeadLettersSpec? deadLetters) => deadLetters?.PersistentVolumeClaim is null
+        ? []
+        : [new V1VolumeMount { Name = "dead-letters", MountPath = CollectorMounts.DeadLetterDirectory }];
 
     private static V1Volume SecretVolume(string name, string secretName, string key) => new()
     {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using S1IdentityK8s.Collector.Sekoia;
 using S1IdentityK8s.Protos.Collector.V1;
 
@@ -11,7 +12,8 @@ public sealed class DeadLetterTests
     public async Task ListDeadLetters_FiveLettersPagesOfTwo_ReturnsAllOldestFirstThenNoToken()
     {
         await using var host = await ApiHost.StartAsync();
-        var store = new DeadLetterStore(host.StateDirectory, TimeProvider.System);
+        // The store the host's ListDeadLetters reads.
+        var store = host.App.Services.GetRequiredService<DeadLetterStore>();
         var expected = new List<string>();
         for (var i = 0; i < 5; i++)
         {

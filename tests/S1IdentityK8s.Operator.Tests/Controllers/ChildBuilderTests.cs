@@ -38,6 +38,43 @@ public sealed class ChildBuilderTests
     }
 
     [Fact]
+    public void BuildAndRender_DeadLetterClaim_MountsTheClaimAndPointsTheCollectorThere()
+    {
+        var intake = Intake();
+        intake.Spec.DeadLetters = new DeadLettersSpec { PersistentVolumeClaim = new DeadLetterVolumeClaim { ClaimName = "acme-letters" }, MaxCount = 500 };
+
+        var pod = DeploymentBuilder.Build(intake, new IntakeControllerOptions(), "hash").Spec.Template.Spec;
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(CollectorConfigRenderer.Render(intake)));
+        var deadLetters = ((YamlMappingNode)yaml.Documents[0].RootNode)["deadLetters"];
+
+        var volume = Assert.Single(pod.Volumes, v => v.PersistentVolumeClaim is not null);
+        Assert.Equal("acme-letters", volume.PersistentVolumeClaim.ClaimName);
+        var mount = Assert.Single(pod.Containers.Single().VolumeMounts, m => m.Name == volume.Name);
+        Assert.Equal(CollectorMounts.DeadLetterDirectory, mount.MountPath);
+        Assert.NotEqual(true, mount.ReadOnlyProperty);
+        Assert.Equal(mount.MountPath, deadLetters["directory"].ToString());
+        Assert.Equal("500", deadLetters["maxCount"].ToString());
+        // Defaults are left to the collector.
+        Assert.False(((YamlMappingNode)deadLetters).Children.ContainsKey("maxBytes"));
+    }
+
+    [Fact]
+    public void BuildAndRender_DeadLetterSpecAllDefaults_LettersStayInTheStateEmptyDirAndTheConfigHasNoSection()
+    {
+        // As the apiserver defaults it: the section present with every default.
+        var intake = Intake();
+        intake.Spec.DeadLetters = new DeadLettersSpec();
+        var pod = DeploymentBuilder.Build(intake, new IntakeControllerOptions(), "hash").Spec.Template.Spec;
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(CollectorConfigRenderer.Render(intake)));
+
+        Assert.DoesNotContain(pod.Volumes, v => v.PersistentVolumeClaim is not null);
+        Assert.NotNull(Assert.Single(pod.Volumes, v => v.Name == "state").EmptyDir);
+        Assert.False(((YamlMappingNode)yaml.Documents[0].RootNode).Children.ContainsKey("deadLetters"));
+    }
+
+    [Fact]
     public void Build_GrpcProbes_ProbeHealthServiceOnGrpcPort()
     {
         var deployment = DeploymentBuilder.Build(Intake(), new IntakeControllerOptions { GrpcProbes = true }, "hash");

@@ -45,6 +45,11 @@ internal static class FaultResponder
             response.Headers.RetryAfter = fault.RetryAfter;
         }
         response.ContentType = fault.ContentType;
+        if (fault.BodyBytes is { } bytes)
+        {
+            await response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
         var body = fault.Body ?? DefaultBody(fault.StatusCode);
         await response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }

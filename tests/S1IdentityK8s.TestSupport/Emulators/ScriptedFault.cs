@@ -18,6 +18,9 @@ public sealed record ScriptedFault
     /// <summary>The response body; null sends a small HTML page, as gateways do (deliberately not JSON).</summary>
     public string? Body { get; init; }
 
+    /// <summary>The body as raw bytes (e.g. not UTF-8); wins over <see cref="Body"/> when set.</summary>
+    public byte[]? BodyBytes { get; init; }
+
     /// <summary>The body's content type. Defaults to <c>text/html</c>.</summary>
     public string ContentType { get; init; } = "text/html; charset=utf-8";
 
@@ -46,6 +49,10 @@ public sealed record ScriptedFault
         StatusCode = statusCode,
         RetryAfter = retryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>HTTP 200 with <paramref name="body"/> as JSON: a well-formed answer with a malformed content.</summary>
+    public static ScriptedFault JsonBody(string body) =>
+        Status(200) with { Body = body, ContentType = "application/json; charset=utf-8" };
 
     /// <summary>429 Too Many Requests, with <c>Retry-After</c> in seconds when given.</summary>
     public static ScriptedFault TooManyRequests(int? retryAfterSeconds = 3) => Status(429, retryAfterSeconds);

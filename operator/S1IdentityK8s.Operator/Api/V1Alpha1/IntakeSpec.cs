@@ -30,6 +30,9 @@ public sealed class IntakeSpec
     /// <summary>The collector pod: image, resources, log level, placement. Defaults to every field's default.</summary>
     public CollectorSpec Collector { get; set; } = new();
 
+    /// <summary>Dead-letter volume and bounds. Defaults to the pod's emptyDir, 10000 letters, 512 MiB.</summary>
+    public DeadLettersSpec? DeadLetters { get; set; }
+
     /// <summary>Extra CAs trusted for HTTPS to SentinelOne and Sekoia. Defaults to none: the system trust store only.</summary>
     public TlsSpec? Tls { get; set; }
 }
