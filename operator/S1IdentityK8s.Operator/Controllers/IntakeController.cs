@@ -2,7 +2,9 @@ using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Collectors;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Controllers;
+using S1IdentityK8s.Operator.Runtime.Events;
+using S1IdentityK8s.Operator.Runtime.Watch;
 
 namespace S1IdentityK8s.Operator.Controllers;
 

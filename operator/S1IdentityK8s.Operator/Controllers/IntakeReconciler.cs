@@ -7,7 +7,12 @@ using k8s.Autorest;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Collectors;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Apply;
+using S1IdentityK8s.Operator.Runtime.Controllers;
+using S1IdentityK8s.Operator.Runtime.Events;
+using S1IdentityK8s.Operator.Runtime.Queue;
+using S1IdentityK8s.Operator.Runtime.Status;
+using S1IdentityK8s.Operator.Runtime.Watch;
 
 namespace S1IdentityK8s.Operator.Controllers;
 

@@ -1,5 +1,7 @@
 using k8s;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Controllers;
+using S1IdentityK8s.Operator.Runtime.Health;
+using S1IdentityK8s.Operator.Runtime.Leadership;
 
 namespace S1IdentityK8s.Operator.Controllers;
 

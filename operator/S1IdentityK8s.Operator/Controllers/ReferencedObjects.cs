@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Watch;
 
 namespace S1IdentityK8s.Operator.Controllers;
 

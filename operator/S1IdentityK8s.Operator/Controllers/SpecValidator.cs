@@ -7,6 +7,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Runtime.Watch;
 
 namespace S1IdentityK8s.Operator.Controllers;
 
@@ -18,7 +19,7 @@ namespace S1IdentityK8s.Operator.Controllers;
 /// </summary>
 /// <param name="client">The API client.</param>
 /// <param name="cache">The watches' objects; null reads every reference from the apiserver.</param>
-public sealed class SpecValidator(IKubernetes client, Runtime.ObjectCache? cache = null)
+public sealed class SpecValidator(IKubernetes client, ObjectCache? cache = null)
 {
     private const string CaBundleField = "spec.tls.caBundleRef";
 

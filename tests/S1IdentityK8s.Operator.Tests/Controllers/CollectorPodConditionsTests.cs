@@ -4,7 +4,7 @@ using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Events;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Kubernetes;
 using Xunit.Abstractions;

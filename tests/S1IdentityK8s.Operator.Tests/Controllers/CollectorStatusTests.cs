@@ -3,7 +3,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Watch;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Fixtures;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s;
 using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Queue;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.Operator.Tests.Scale;
 using S1IdentityK8s.TestSupport.Kubernetes;

@@ -1,5 +1,5 @@
 using k8s.Models;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Apply;
 
 namespace S1IdentityK8s.Operator.Tests.Runtime;
 

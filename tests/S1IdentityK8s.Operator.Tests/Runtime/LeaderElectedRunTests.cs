@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Leadership;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.Operator.Tests.Runtime;

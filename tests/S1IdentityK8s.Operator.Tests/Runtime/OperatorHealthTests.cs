@@ -1,4 +1,5 @@
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Health;
+using S1IdentityK8s.Operator.Runtime.Leadership;
 
 namespace S1IdentityK8s.Operator.Tests.Runtime;
 

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Watch;
 
 namespace S1IdentityK8s.Operator.Tests.Runtime;
 
