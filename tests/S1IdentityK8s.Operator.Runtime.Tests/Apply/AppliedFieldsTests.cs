@@ -1,7 +1,7 @@
 using k8s.Models;
 using S1IdentityK8s.Operator.Runtime.Apply;
 
-namespace S1IdentityK8s.Operator.Tests.Runtime;
+namespace S1IdentityK8s.Operator.Runtime.Tests.Apply;
 
 /// <summary>Which changes by others need a re-apply (drift on applied fields) and which do not (their own fields).</summary>
 public sealed class AppliedFieldsTests

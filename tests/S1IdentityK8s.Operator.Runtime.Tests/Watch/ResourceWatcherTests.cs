@@ -5,7 +5,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using S1IdentityK8s.Operator.Runtime.Watch;
 
-namespace S1IdentityK8s.Operator.Tests.Runtime;
+namespace S1IdentityK8s.Operator.Runtime.Tests.Watch;
 
 public sealed class ResourceWatcherTests
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using S1IdentityK8s.Operator.Runtime.Queue;
 
-namespace S1IdentityK8s.Operator.Tests.Runtime;
+namespace S1IdentityK8s.Operator.Runtime.Tests.Queue;
 
 public sealed class WorkQueueTests
 {
@@ -56,20 +56,38 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
-    public async Task RunAsync_ManyKeys_NeverExceedsWorkers()
+    public async Task RunAsync_ManyKeys_RunsDistinctKeysConcurrentlyUpToWorkersNeverOneKeyTwice()
     {
-        using var queue = new WorkQueue(new WorkQueueOptions { Workers = 3 });
+        const int Workers = 3;
+        using var queue = new WorkQueue(new WorkQueueOptions { Workers = Workers });
         using var stop = new CancellationTokenSource();
         var done = new ConcurrentDictionary<string, bool>();
+        var running = new ConcurrentDictionary<string, int>();
         var all = new TaskCompletionSource();
+        // Opens only once every worker holds a distinct key at the same moment: a queue that ran keys one
+        // after the other would never open it, and the first handlers would time out.
+        var allWorkersBusy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var concurrent = 0;
         var maxConcurrent = 0;
+        var oneKeyTwiceAtOnce = false;
         var worker = queue.RunAsync(
-            async (key, _) =>
+            async (key, token) =>
             {
-                InterlockedMax(ref maxConcurrent, Interlocked.Increment(ref concurrent));
-                await Task.Yield();
+                if (running.AddOrUpdate(key, 1, (_, n) => n + 1) > 1)
+                {
+                    oneKeyTwiceAtOnce = true;
+                }
+
+                var now = Interlocked.Increment(ref concurrent);
+                InterlockedMax(ref maxConcurrent, now);
+                if (now == Workers)
+                {
+                    allWorkersBusy.TrySetResult();
+                }
+
+                await allWorkersBusy.Task.WaitAsync(Timeout, token);
                 Interlocked.Decrement(ref concurrent);
+                running.AddOrUpdate(key, 0, (_, n) => n - 1);
                 if (done.TryAdd(key, true) && done.Count == 50)
                 {
                     all.SetResult();
@@ -79,8 +97,10 @@ public sealed class WorkQueueTests
             },
             stop.Token);
 
+        // Every key twice: the second enqueue lands while the key may be running.
         for (var i = 0; i < 50; i++)
         {
+            queue.Enqueue($"ns/k{i}");
             queue.Enqueue($"ns/k{i}");
         }
 
@@ -88,7 +108,9 @@ public sealed class WorkQueueTests
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => worker);
 
-        Assert.InRange(maxConcurrent, 1, 3);
+        Assert.True(allWorkersBusy.Task.IsCompletedSuccessfully);
+        Assert.Equal(Workers, maxConcurrent);
+        Assert.False(oneKeyTwiceAtOnce);
     }
 
     [Fact]

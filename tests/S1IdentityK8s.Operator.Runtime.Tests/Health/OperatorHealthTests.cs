@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using S1IdentityK8s.Operator.Runtime.Health;
 using S1IdentityK8s.Operator.Runtime.Leadership;
 
-namespace S1IdentityK8s.Operator.Tests.Runtime;
+namespace S1IdentityK8s.Operator.Runtime.Tests.Health;
 
 /// <summary>What /readyz and /healthz answer in each state of the election and the controller.</summary>
 public sealed class OperatorHealthTests
@@ -16,7 +17,7 @@ public sealed class OperatorHealthTests
     /// <summary>Named cases: the steps applied, then whether ready and live.</summary>
     public static TheoryData<string> Cases => [.. Scenarios.Keys];
 
-    private static Dictionary<string, (Action<OperatorHealth, ManualClock> Steps, bool Ready, bool Live)> Scenarios => new()
+    private static Dictionary<string, (Action<OperatorHealth, FakeTimeProvider> Steps, bool Ready, bool Live)> Scenarios => new()
     {
         ["just started, no attempt yet"] = ((_, _) => { }, false, true),
         ["standby that read the Lease"] = ((h, _) => h.ApiAnswered(), true, true),
@@ -59,7 +60,7 @@ public sealed class OperatorHealthTests
     [MemberData(nameof(Cases))]
     public void Reasons_Scenario_ReadyAndLiveAsExpected(string scenario)
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var health = new OperatorHealth(Election, clock);
         var (steps, ready, live) = Scenarios[scenario];
 
@@ -68,7 +69,7 @@ public sealed class OperatorHealthTests
         Assert.Equal((ready, live), (health.NotReadyReason() is null, health.NotLiveReason() is null));
     }
 
-    private static ControllerHealth Lead(OperatorHealth health, ManualClock clock, int watches, int listed)
+    private static ControllerHealth Lead(OperatorHealth health, FakeTimeProvider clock, int watches, int listed)
     {
         var controller = new ControllerHealth(clock);
         var done = Enumerable.Range(0, watches).Select(_ => controller.WatchStarted()).ToList();
@@ -80,7 +81,7 @@ public sealed class OperatorHealthTests
     }
 
     // One election attempt per RetryPeriod, as the elector makes them.
-    private static void Repeat(ManualClock clock, int attempts, Action attempt)
+    private static void Repeat(FakeTimeProvider clock, int attempts, Action attempt)
     {
         for (var i = 0; i < attempts; i++)
         {
