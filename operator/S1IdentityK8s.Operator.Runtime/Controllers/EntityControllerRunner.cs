@@ -25,8 +25,7 @@ public sealed class EntityControllerRunner<T>(
     private readonly List<Func<Action<string>, Action, CancellationToken, Task>> _secondary = [];
     private readonly string?[] _namespaces = options.Namespaces.Count > 0 ? [.. options.Namespaces] : [null];
     private readonly ConcurrentDictionary<string, byte> _known = new();
-    private readonly KubernetesEntityAttribute _entity =
-        typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).Cast<KubernetesEntityAttribute>().Single();
+    private readonly KubernetesEntityAttribute _entity = EntityType.Of<T>();
 
     /// <summary>
     /// Also reconciles the entities that <paramref name="map"/> names whenever an object of the source

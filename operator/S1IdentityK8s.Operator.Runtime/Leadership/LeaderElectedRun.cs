@@ -1,6 +1,7 @@
 using k8s;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
+using S1IdentityK8s.Common;
 
 namespace S1IdentityK8s.Operator.Runtime.Leadership;
 
@@ -57,7 +58,7 @@ public static class LeaderElectedRun
         var failure = await StopAsync(work);
         if (work is not null && (cancellationToken.IsCancellationRequested || workEndedFirst))
         {
-            await LeaseRelease.TryReleaseAsync(client, options);
+            await LeaseHandOver.TryReleaseAsync(client, options.Namespace, options.LeaseName, options.Identity, options.RenewDeadline);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -30,7 +30,7 @@ public sealed class StatusWriter(IKubernetes client, string fieldManager, Object
             return false;
         }
 
-        var entityType = typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).Cast<KubernetesEntityAttribute>().Single();
+        var entityType = EntityType.Of<T>();
         var body = new Dictionary<string, object?>
         {
             ["apiVersion"] = entity.ApiVersion,

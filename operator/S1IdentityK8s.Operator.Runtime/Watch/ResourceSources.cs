@@ -13,7 +13,7 @@ public static class ResourceSources
     public static IResourceSource<T> Custom<T>(IKubernetes client, string? ns)
         where T : IKubernetesObject<V1ObjectMeta>
     {
-        var entity = typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).Cast<KubernetesEntityAttribute>().Single();
+        var entity = EntityType.Of<T>();
         return new ApiResourceSource<T, EntityList<T>>((watch, version, token) => ns is null
             ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<EntityList<T>>(
                 entity.Group, entity.ApiVersion, entity.PluralName, allowWatchBookmarks: Bookmarks(watch),

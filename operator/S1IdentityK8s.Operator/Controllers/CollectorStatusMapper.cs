@@ -1,5 +1,5 @@
+using S1IdentityK8s.Common;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Collectors;
 using S1IdentityK8s.Protos.Collector.V1;
 
 namespace S1IdentityK8s.Operator.Controllers;
@@ -11,7 +11,7 @@ public static class CollectorStatusMapper
     public static (string Type, string Status, string Reason, string Message)[] Conditions(CollectorStatus collector, IntakeSpec spec)
     {
         var rejected = collector.Sentinelone?.CredentialsValid == false || collector.Sekoia?.CredentialsValid == false;
-        var allowedLag = GoDuration.Parse(spec.Collection.PollInterval) * 2 + GoDuration.Parse(spec.Collection.SettleDelay);
+        var allowedLag = Durations.Parse(spec.Collection.PollInterval) * 2 + Durations.Parse(spec.Collection.SettleDelay);
         var lagging = TimeSpan.FromSeconds(collector.LagSeconds) > allowedLag;
         return
         [

@@ -1,4 +1,4 @@
-using S1IdentityK8s.Operator.Collectors;
+using S1IdentityK8s.Common;
 
 namespace S1IdentityK8s.Operator.Controllers;
 
@@ -19,7 +19,7 @@ public static class OperatorSettings
 
         try
         {
-            var value = GoDuration.Parse(text);
+            var value = Durations.Parse(text);
             return value > TimeSpan.Zero ? value : throw new FormatException("not positive");
         }
         catch (FormatException)

@@ -1,5 +1,5 @@
+using S1IdentityK8s.Common;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Collectors;
 
 namespace S1IdentityK8s.Operator.Controllers;
 
@@ -20,7 +20,7 @@ public static class ProgressResolution
     public static TimeSpan Of(IntakeSpec spec, long? shownLagSeconds)
     {
         var tenth = TimeSpan.FromSeconds((shownLagSeconds ?? 0) / 10.0);
-        return new[] { GoDuration.Parse(spec.Collection.PollInterval), Minimum, tenth }.Max();
+        return new[] { Durations.Parse(spec.Collection.PollInterval), Minimum, tenth }.Max();
     }
 
     /// <summary>Whether <paramref name="reportedLagSeconds"/> differs from the shown lag by at least <paramref name="resolution"/>.</summary>

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
 
-namespace S1IdentityK8s.Collector.Configuration;
+namespace S1IdentityK8s.Common;
 
 /// <summary>
 /// Kubernetes/Go-style duration strings (<c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>24h</c>, <c>1h30m</c>,
 /// <c>1.5h</c>, <c>0</c>). Units are <c>ms</c>, <c>s</c>, <c>m</c> and <c>h</c>; negative, empty and unitless
-/// values (other than <c>0</c>) are rejected, and so is <c>d</c>, which Go does not know.
+/// values (other than <c>0</c>) are rejected, and so is <c>d</c>, which Go does not know. One rule for the
+/// collector's configuration and the operator's spec and settings (linked source, docs/development.md).
 /// </summary>
-public static class Durations
+internal static class Durations
 {
     /// <summary>The phrase every duration error starts with, so users see the accepted shape.</summary>
     internal const string Expectation = "a duration like 30s, 5m or 24h";
