@@ -6,6 +6,7 @@ using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Kubernetes;
+using S1IdentityK8s.TestSupport.Processes;
 using Xunit.Abstractions;
 
 namespace S1IdentityK8s.Operator.Tests;
@@ -26,8 +27,7 @@ public sealed class OperatorReplicaTests(ControlPlaneFixture cluster, ITestOutpu
     [Fact]
     public async Task Main_ThreeReplicas_OneReconcilesStandbysReadyAndLeadershipHandsOverOnSigtermThenSigkill()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("replicas");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "replicas");
         var kubeconfig = (await OperatorIdentity.ForAsync(cluster)).KubeconfigPath;
         await using var a = OperatorProcess.Start(kubeconfig, ns.Name, "operator-a");
         await a.Process.WaitForOutputAsync(line => line.Contains("leading as operator-a", StringComparison.Ordinal), Patience);

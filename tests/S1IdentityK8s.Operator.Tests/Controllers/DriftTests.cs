@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Kubernetes;
 using Xunit.Abstractions;
@@ -19,8 +20,7 @@ public sealed class DriftTests(ControlPlaneFixture cluster, ITestOutputHelper ou
     [Fact]
     public async Task Reconcile_ChildEditedByHand_IsRevertedWithoutConflict()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("drift");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "drift");
         await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await ClusterWait.ForAsync(
@@ -56,8 +56,7 @@ public sealed class DriftTests(ControlPlaneFixture cluster, ITestOutputHelper ou
     [LocalControlPlaneFact]
     public async Task Reconcile_AfterApiServerRestart_WatchesResumeAndSpecChangesApply()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("restart");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "restart");
         await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await ClusterWait.ForAsync(

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using k8s;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Controllers.Intake;
 using S1IdentityK8s.Operator.Runtime.Controllers;
 using S1IdentityK8s.Operator.Runtime.Health;
 using S1IdentityK8s.TestSupport.Kubernetes;
