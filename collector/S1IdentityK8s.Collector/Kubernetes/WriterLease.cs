@@ -19,7 +19,7 @@ public sealed class WriterLease(
     private static readonly TimeSpan HandOverPatience = TimeSpan.FromSeconds(5);
 
     /// <summary>Lease timing (defaults 15s / 10s / 2s, as controller-runtime).</summary>
-    public LeaderElectionTiming Timing { get; init; } = new(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2));
+    internal LeaderElectionTiming Timing { get; init; } = LeaderElectionTiming.Defaults;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

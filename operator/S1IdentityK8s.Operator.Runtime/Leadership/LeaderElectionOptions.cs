@@ -1,3 +1,5 @@
+using S1IdentityK8s.Common;
+
 namespace S1IdentityK8s.Operator.Runtime.Leadership;
 
 /// <summary>Where and how operator replicas elect the one that reconciles.</summary>
@@ -13,11 +15,11 @@ public sealed class LeaderElectionOptions
     public string Identity { get; init; } = Environment.MachineName;
 
     /// <summary>How long a Lease stays valid without renewal. Defaults to 15s.</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LeaseDuration { get; init; } = LeaderElectionTiming.Defaults.LeaseDuration;
 
     /// <summary>How long the leader keeps trying to renew before giving up. Defaults to 10s.</summary>
-    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RenewDeadline { get; init; } = LeaderElectionTiming.Defaults.RenewDeadline;
 
     /// <summary>Pause between two attempts to acquire or renew. Defaults to 2s.</summary>
-    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryPeriod { get; init; } = LeaderElectionTiming.Defaults.RetryPeriod;
 }
