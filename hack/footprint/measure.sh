@@ -137,8 +137,8 @@ publish() {
     echo "$project ${props[*]}"
     dotnet --version
     git rev-parse HEAD
-    git diff HEAD -- collector operator protos Directory.Build.props Directory.Packages.props
-    git ls-files --others --exclude-standard -z -- collector operator protos | xargs -0 -r sha256sum
+    git diff HEAD -- collector operator common protos Directory.Build.props Directory.Packages.props
+    git ls-files --others --exclude-standard -z -- collector operator common protos | xargs -0 -r sha256sum
   } | hash)
   dir=$out/publish/$project-$key
   if [ ! -f "$dir/.done" ]; then

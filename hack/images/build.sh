@@ -169,7 +169,7 @@ build_pause() {
 # Nothing to do when no input changed since the last build of the same images: same commit, same
 # changes on top of it in the folders the images are built from, same SDK. (The Debian packages are only
 # re-checked when something else changed; S1K8S_IMAGES_REBUILD=1 forces a full pass.)
-inputs=(collector operator protos hack/images Directory.Build.props Directory.Packages.props global.json charts/s1identity-operator/Chart.yaml)
+inputs=(collector operator common protos hack/images Directory.Build.props Directory.Packages.props global.json charts/s1identity-operator/Chart.yaml)
 fingerprint=$({
   echo "$images" "$SOURCE_DATE_EPOCH" "$revision"
   dotnet --version

@@ -1,9 +1,12 @@
 using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Prometheus;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Controllers.Intake;
 using S1IdentityK8s.Operator.Generate;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Hosting;
+using S1IdentityK8s.Operator.Runtime.Controllers;
+using S1IdentityK8s.Operator.Runtime.Health;
+using S1IdentityK8s.Operator.Runtime.Leadership;
 
 // Wiring only: `generate crd|rbac` prints manifests; otherwise run the operator with health and metrics.
 if (GenerateCommand.Matches(args))

@@ -11,6 +11,6 @@ internal static class OperatorPaths
     /// <summary>The chart's copy of the generated ClusterRole.</summary>
     public static string ChartClusterRole => Path.Combine(RepositoryPaths.Charts, "s1identity-operator", "files", "clusterrole.yaml");
 
-    /// <summary>The example intake with its Secrets, as documented for users.</summary>
-    public static string ExampleIntake => Path.Combine(RepositoryPaths.Root, "operator", "examples", "intake.yaml");
+    /// <summary>The example intake with its Secrets, as documented for users (the chart ships it).</summary>
+    public static string ExampleIntake => Path.Combine(RepositoryPaths.Charts, "s1identity-operator", "examples", "intake.yaml");
 }

@@ -27,8 +27,7 @@ public sealed class OperatorProcessTests(ControlPlaneFixture cluster)
     [Fact]
     public async Task Main_AgainstCluster_LeadsServesHealthReconcilesWithTcpProbesOnV120()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("process");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "process");
         var identity = await OperatorIdentity.ForAsync(cluster);
         // Default election timings, as the chart runs it.
         await using var replica = OperatorProcess.Start(identity.KubeconfigPath, ns.Name, "operator-0", fast: false);

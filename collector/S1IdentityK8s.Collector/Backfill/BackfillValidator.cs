@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Common;
 
 namespace S1IdentityK8s.Collector.Backfill;
 

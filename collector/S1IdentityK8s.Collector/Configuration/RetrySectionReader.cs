@@ -1,3 +1,5 @@
+using S1IdentityK8s.Common;
+
 namespace S1IdentityK8s.Collector.Configuration;
 
 /// <summary>Reads the <c>sentinelOne.retry</c> and <c>sekoia.retry</c> sections.</summary>

@@ -1,3 +1,5 @@
+using S1IdentityK8s.Common;
+
 namespace S1IdentityK8s.Collector.Configuration;
 
 /// <summary>Reads the <c>sekoia</c> section: the region always (validated even when overridden), the endpoint when set.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using S1IdentityK8s.Common;
 
 namespace S1IdentityK8s.Collector.Configuration;
 

@@ -4,6 +4,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Common;
 
 namespace S1IdentityK8s.Collector.Kubernetes;
 

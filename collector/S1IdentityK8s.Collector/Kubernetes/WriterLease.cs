@@ -1,6 +1,7 @@
 using k8s;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Hosting;
+using S1IdentityK8s.Common;
 
 namespace S1IdentityK8s.Collector.Kubernetes;
 
@@ -14,8 +15,11 @@ public sealed class WriterLease(
     IKubernetes client, KubernetesOptions options, WriterGate gate, FatalExit fatal, ILogger<WriterLease> logger)
     : BackgroundService
 {
+    // How long a graceful stop may spend handing the Lease over (else it expires).
+    private static readonly TimeSpan HandOverPatience = TimeSpan.FromSeconds(5);
+
     /// <summary>Lease timing (defaults 15s / 10s / 2s, as controller-runtime).</summary>
-    public LeaderElectionTiming Timing { get; init; } = new(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2));
+    internal LeaderElectionTiming Timing { get; init; } = LeaderElectionTiming.Defaults;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +44,7 @@ public sealed class WriterLease(
         }
         if (stoppingToken.IsCancellationRequested)
         {
-            if (gate.IsOpen && await LeaseHandOver.TryReleaseAsync(client, options))
+            if (gate.IsOpen && await LeaseHandOver.TryReleaseAsync(client, options.Namespace, options.LeaseName, options.Identity, HandOverPatience))
             {
                 logger.LogInformation("Released Lease {Namespace}/{Lease}", options.Namespace, options.LeaseName);
             }

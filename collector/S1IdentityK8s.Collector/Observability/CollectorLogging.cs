@@ -1,4 +1,5 @@
 using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Common;
 
 namespace S1IdentityK8s.Collector.Observability;
 
@@ -12,24 +13,7 @@ public static class CollectorLogging
     /// <summary>Configures <paramref name="logging"/> per <paramref name="options"/>.</summary>
     public static ILoggingBuilder ConfigureCollectorLogging(this ILoggingBuilder logging, LoggingOptions options)
     {
-        logging.ClearProviders();
-        if (options.Format == LogFormat.Text)
-        {
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            });
-        }
-        else
-        {
-            logging.AddJsonConsole(o =>
-            {
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
-        }
+        logging.AddConsoleFormat(text: options.Format == LogFormat.Text);
         logging.SetMinimumLevel(options.Level);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         logging.AddFilter("Polly", LogLevel.None);

@@ -2,7 +2,6 @@ using System.Net;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
 
 namespace S1IdentityK8s.Operator.Collectors;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.Schema;
+using S1IdentityK8s.Operator.Runtime.Watch;
 
 namespace S1IdentityK8s.Operator.Generate;
 
@@ -19,8 +20,7 @@ internal static class CrdGenerator
     /// <summary>The CRD of <paramref name="entityType"/>, served and stored as its only version.</summary>
     public static V1CustomResourceDefinition Generate(Type entityType)
     {
-        var entity = entityType.GetCustomAttribute<KubernetesEntityAttribute>()
-            ?? throw new ArgumentException($"{entityType} has no [KubernetesEntity]", nameof(entityType));
+        var entity = EntityType.Of(entityType);
         var builder = new OpenApiSchemaBuilder(XmlDocumentation.For(entityType.Assembly));
         var root = builder.ForObject(entityType);
         // apiVersion, kind and metadata are the apiserver's: keep them as Kubernetes' own CRDs do.

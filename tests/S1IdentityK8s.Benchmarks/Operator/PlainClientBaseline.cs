@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
 
 namespace S1IdentityK8s.Benchmarks.Operator;
 

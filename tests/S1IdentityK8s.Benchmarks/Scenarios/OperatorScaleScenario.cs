@@ -6,7 +6,7 @@ using S1IdentityK8s.Benchmarks.Measurement;
 using S1IdentityK8s.Benchmarks.Operator;
 using S1IdentityK8s.Benchmarks.Reporting;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Watch;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.Benchmarks.Scenarios;

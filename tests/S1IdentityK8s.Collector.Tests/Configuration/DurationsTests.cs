@@ -1,4 +1,4 @@
-using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Common;
 
 namespace S1IdentityK8s.Collector.Tests.Configuration;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.Collector.Hosting;
@@ -18,7 +19,7 @@ public sealed class FlatDedupWindowTests : IAsyncLifetime
     private const int Backlog = 120;
     private static readonly DateTimeOffset T = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     private readonly string _state = Directory.CreateTempSubdirectory("s1k8s-flat-").FullName;
-    private readonly ManualClock _clock = new(T);
+    private readonly FakeTimeProvider _clock = new(T);
     private readonly List<ServiceProvider> _services = [];
     private readonly IReadOnlyList<JsonObject> _backlog = AlertFixtures.Generate(Backlog, T.AddHours(-22), T.AddHours(-1), seed: 77);
     private UamEmulator _uam = null!;
@@ -120,7 +121,7 @@ public sealed class FlatDedupWindowTests : IAsyncLifetime
         Assert.Equal(Backlog, _intake.EventCount);
 
         _uam.AddAlert(late);
-        _clock.Now = T.AddSeconds(60);
+        _clock.SetUtcNow(T.AddSeconds(60));
         Assert.True(await live.RunCycleAsync(() => false, CancellationToken.None));
 
         Assert.Equal(Backlog + 1, _intake.EventCount);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.Collector.Hosting;
@@ -16,7 +17,7 @@ public sealed class LiveDeliveryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     private readonly string _state = Directory.CreateTempSubdirectory("s1k8s-live-").FullName;
-    private readonly ManualClock _clock = new(T);
+    private readonly FakeTimeProvider _clock = new(T);
     private UamEmulator _uam = null!;
     private SekoiaIntakeEmulator _intake = null!;
     private ServiceProvider _services = null!;
@@ -73,7 +74,7 @@ public sealed class LiveDeliveryTests : IAsyncLifetime
         var live = await StartedAsync();
         await live.RunCycleAsync(() => false, CancellationToken.None);
         _uam.ClearRequests();
-        _clock.Now = T.AddSeconds(60);
+        _clock.SetUtcNow(T.AddSeconds(60));
 
         await live.RunCycleAsync(() => false, CancellationToken.None);
 

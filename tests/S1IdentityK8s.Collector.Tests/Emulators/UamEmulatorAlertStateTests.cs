@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using S1IdentityK8s.TestSupport.Emulators;
 using static S1IdentityK8s.Collector.Tests.Emulators.UamTestAlerts;
 
@@ -14,7 +15,7 @@ public sealed class UamEmulatorAlertStateTests
     [Fact]
     public async Task AddAlert_VisibleFromLater_HiddenUntilThatInstant()
     {
-        var clock = new ManualTimeProvider(Origin.AddMinutes(5));
+        var clock = new FakeTimeProvider(Origin.AddMinutes(5));
         await using var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { TimeProvider = clock });
         uam.AddAlert(Make("on-time", 1000));
         uam.AddAlert(Make("late", 2000), visibleFrom: Origin.AddMinutes(10));
@@ -22,7 +23,7 @@ public sealed class UamEmulatorAlertStateTests
 
         var before = Ids(await client.DataAsync(Window(OriginMs, OriginMs + 60_000)));
         var detailBefore = await client.DataAsync("{ a0: alert(id: \"late\") { id } }");
-        clock.Now = Origin.AddMinutes(10);
+        clock.SetUtcNow(Origin.AddMinutes(10));
         var after = Ids(await client.DataAsync(Window(OriginMs, OriginMs + 60_000)));
 
         Assert.Equal(["on-time"], before);
@@ -33,7 +34,7 @@ public sealed class UamEmulatorAlertStateTests
     [Fact]
     public async Task UpdateAlert_Mutation_BumpsUpdatedAtToNowAndMovesItInUpdatedAtOrder()
     {
-        var clock = new ManualTimeProvider(Origin.AddHours(1));
+        var clock = new FakeTimeProvider(Origin.AddHours(1));
         await using var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { TimeProvider = clock });
         uam.AddAlerts([Make("a", 1000), Make("b", 2000)]);
         using var client = new UamTestClient(uam);
@@ -42,7 +43,7 @@ public sealed class UamEmulatorAlertStateTests
         var byUpdate = Ids(await client.DataAsync(Window(OriginMs, OriginMs + 7_200_000, "updatedAt")));
         var inLaterWindow = Ids(await client.DataAsync(Window(OriginMs + 3_600_000, OriginMs + 7_200_000, "updatedAt")));
 
-        Assert.Equal(UamTimestamp.Format(clock.Now), updated["updatedAt"]!.GetValue<string>());
+        Assert.Equal(UamTimestamp.Format(clock.GetUtcNow()), updated["updatedAt"]!.GetValue<string>());
         Assert.Equal("RESOLVED", uam.GetAlert("a")!["status"]!.GetValue<string>());
         Assert.Equal(UamTimestamp.Format(OriginMs + 1000), updated["detectedAt"]!.GetValue<string>());
         Assert.Equal(["b", "a"], byUpdate);
@@ -52,14 +53,14 @@ public sealed class UamEmulatorAlertStateTests
     [Fact]
     public async Task UpdateAlert_TwiceInOneMillisecond_StillAdvancesUpdatedAt()
     {
-        var clock = new ManualTimeProvider(Origin.AddHours(1));
+        var clock = new FakeTimeProvider(Origin.AddHours(1));
         await using var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { TimeProvider = clock });
         uam.AddAlert(Make("a", 1000));
 
         var first = uam.UpdateAlert("a", a => a["status"] = "IN_PROGRESS")["updatedAt"]!.GetValue<string>();
         var second = uam.UpdateAlert("a", a => a["status"] = "RESOLVED")["updatedAt"]!.GetValue<string>();
 
-        Assert.Equal(UamTimestamp.Format(clock.Now.AddMilliseconds(1)), second);
+        Assert.Equal(UamTimestamp.Format(clock.GetUtcNow().AddMilliseconds(1)), second);
         Assert.True(string.CompareOrdinal(first, second) < 0);
         Assert.Throws<KeyNotFoundException>(() => uam.UpdateAlert("missing", _ => { }));
     }

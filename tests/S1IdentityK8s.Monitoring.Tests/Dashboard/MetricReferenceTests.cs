@@ -3,6 +3,7 @@ using S1IdentityK8s.Monitoring.Tests.Rules;
 using S1IdentityK8s.Monitoring.Tests.Support;
 using S1IdentityK8s.TestSupport.Fixtures;
 using S1IdentityK8s.TestSupport.Kubernetes;
+using S1IdentityK8s.TestSupport.Processes;
 
 namespace S1IdentityK8s.Monitoring.Tests.Dashboard;
 
@@ -77,7 +78,7 @@ public sealed class MetricReferenceTests(LocalClusterFixture cluster)
     {
         await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("metrics");
-        await using var replica = OperatorBinary.Start(cluster.KubeconfigPath, ns.Name);
+        await using var replica = OperatorProcess.Start(cluster.KubeconfigPath, ns.Name, "operator-0", fast: false);
         (await cluster.Kubectl.ApplyAsync(StalledIntake.Yaml("acme"), ns.Name)).EnsureSuccess();
         return await replica.WaitForMetricsAsync(EmulatedCollector.Patience, "s1identity_operator_intake_ready{", "s1identity_operator_reconciles_total{");
     }

@@ -1,5 +1,6 @@
 using S1IdentityK8s.Monitoring.Tests.Support;
 using S1IdentityK8s.TestSupport.Kubernetes;
+using S1IdentityK8s.TestSupport.Processes;
 
 namespace S1IdentityK8s.Monitoring.Tests.OperatorMetrics;
 
@@ -17,7 +18,7 @@ public sealed class IntakeReadyMetricTests(LocalClusterFixture cluster)
     {
         await IntakeCrd.InstallAsync(cluster);
         await using var ns = await cluster.CreateNamespaceAsync("ready-metric");
-        await using var replica = OperatorBinary.Start(cluster.KubeconfigPath, ns.Name);
+        await using var replica = OperatorProcess.Start(cluster.KubeconfigPath, ns.Name, "operator-0", fast: false);
         var sample = $"s1identity_operator_intake_ready{{namespace=\"{ns.Name}\",intake=\"orphan\"}}";
         (await cluster.Kubectl.ApplyAsync(StalledIntake.Yaml("orphan"), ns.Name)).EnsureSuccess();
 

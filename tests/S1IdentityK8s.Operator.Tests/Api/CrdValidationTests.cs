@@ -13,8 +13,7 @@ public sealed class CrdValidationTests(ControlPlaneFixture cluster) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        _namespace = await cluster.CreateNamespaceAsync("crd");
+        _namespace = await IntakeCrd.NamespaceAsync(cluster, "crd");
     }
 
     public async Task DisposeAsync()

@@ -10,8 +10,7 @@ public sealed class ExampleIntakeTests(ControlPlaneFixture cluster)
     [Fact]
     public async Task Apply_ExampleIntakeWithSecrets_IsAcceptedAsWritten()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("example");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "example");
 
         var applied = await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null);
         var get = await cluster.Kubectl.RunAsync("get", "s1intake", "acme-identity", "-n", ns.Name, "-o", "json");
@@ -43,8 +42,7 @@ public sealed class ExampleIntakeTests(ControlPlaneFixture cluster)
     [Fact]
     public async Task Get_Intakes_PrintsReadyLagForwardedColumns()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("columns");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "columns");
         (await cluster.Kubectl.ApplyAsync(ValidIntake.Create().ToJsonString(), ns.Name)).EnsureSuccess();
 
         var get = await cluster.Kubectl.RunAsync("get", "s1i", "-n", ns.Name);

@@ -13,8 +13,7 @@ public sealed class ApplyFailureTests(ControlPlaneFixture cluster)
     [Fact]
     public async Task Reconcile_InvalidToleration_StalledNamingCollectorField()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("invalid");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "invalid");
         await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         var broken = ValidIntake.Create("acme-identity");

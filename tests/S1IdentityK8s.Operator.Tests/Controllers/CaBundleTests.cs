@@ -2,7 +2,8 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Kubernetes;
@@ -30,8 +31,7 @@ public sealed class CaBundleTests(ControlPlaneFixture cluster, ITestOutputHelper
 
     public async Task InitializeAsync()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        _ns = await cluster.CreateNamespaceAsync("ca-bundle");
+        _ns = await IntakeCrd.NamespaceAsync(cluster, "ca-bundle");
     }
 
     public async Task DisposeAsync()

@@ -3,8 +3,9 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
+using S1IdentityK8s.Operator.Runtime.Events;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Kubernetes;
 using Xunit.Abstractions;
@@ -51,8 +52,7 @@ public sealed class CollectorPodConditionsTests(ControlPlaneFixture cluster, ITe
 
     public async Task InitializeAsync()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        _ns = await cluster.CreateNamespaceAsync("podstatus");
+        _ns = await IntakeCrd.NamespaceAsync(cluster, "podstatus");
         await CreateSecretAsync("s1-token", "token", _token);
         await CreateSecretAsync("sekoia-key", "intake-key", _intakeKey);
     }

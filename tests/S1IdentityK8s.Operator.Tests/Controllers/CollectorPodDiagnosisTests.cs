@@ -1,6 +1,6 @@
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Controllers.Intake;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 

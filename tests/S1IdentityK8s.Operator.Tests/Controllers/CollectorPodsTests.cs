@@ -2,7 +2,6 @@ using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
 using S1IdentityK8s.Operator.Collectors;
-using S1IdentityK8s.Operator.Controllers;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;

@@ -2,8 +2,8 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Runtime.Watch;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Fixtures;
@@ -21,8 +21,7 @@ public sealed class CollectorStatusTests(ControlPlaneFixture cluster, ITestOutpu
     [Fact]
     public async Task Reconcile_RunningCollector_StatusShowsForwardedCheckpointAndBackfillThenNoWritesAtSteadyState()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("e2e");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "e2e");
         await using var uam = await UamEmulator.StartAsync();
         await using var sekoia = await SekoiaIntakeEmulator.StartAsync();
         var now = DateTimeOffset.UtcNow;

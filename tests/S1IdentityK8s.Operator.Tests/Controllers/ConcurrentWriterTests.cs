@@ -14,8 +14,7 @@ public sealed class ConcurrentWriterTests(ControlPlaneFixture cluster)
     [Fact]
     public async Task Reconcile_IntakeAndChildrenWrittenConcurrently_NoConflictErrorsAndConverges()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("conflict");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "conflict");
         await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await ReadAsync(ns.Name, i => i?.Status?.ObservedGeneration == 1);

@@ -1,4 +1,4 @@
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Controllers;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 

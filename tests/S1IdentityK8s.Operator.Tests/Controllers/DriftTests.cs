@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using k8s;
-using S1IdentityK8s.Operator.Controllers;
+using k8s.Models;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Kubernetes;
 using Xunit.Abstractions;
@@ -17,8 +20,7 @@ public sealed class DriftTests(ControlPlaneFixture cluster, ITestOutputHelper ou
     [Fact]
     public async Task Reconcile_ChildEditedByHand_IsRevertedWithoutConflict()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("drift");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "drift");
         await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await ClusterWait.ForAsync(
@@ -29,20 +31,32 @@ public sealed class DriftTests(ControlPlaneFixture cluster, ITestOutputHelper ou
         (await cluster.Kubectl.RunAsync("patch", "configmap", "acme-identity-collector", "-n", ns.Name, "--type=merge",
             "-p", """{"data":{"collector.yaml":"edited: by hand"}}""")).EnsureSuccess();
 
-        await ClusterWait.ForAsync(
+        var deployment = await ClusterWait.ForAsync(
             t => cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("acme-identity-collector", ns.Name, cancellationToken: t),
             d => d?.Spec.Replicas == 1, Timeout, "replicas reverted to 1");
-        await ClusterWait.ForAsync(
+        var config = await ClusterWait.ForAsync(
             t => cluster.Client.CoreV1.ReadNamespacedConfigMapAsync("acme-identity-collector", ns.Name, cancellationToken: t),
             c => c?.Data[CollectorMounts.ConfigFile].Contains("sentinelOne:", StringComparison.Ordinal) == true,
             Timeout, "the rendered config restored");
+
+        // Without conflict: no reconcile failed (a 409 would have), and the operator's apply took the edited
+        // fields back from kubectl's managers instead of sharing them.
+        Assert.True(run.FailedReconcilesIn(ns.Name) == 0, run.Log);
+        Assert.Equal([IntakeNames.FieldManager], ManagersOf(deployment!, "f:spec", "f:replicas"));
+        Assert.Equal([IntakeNames.FieldManager], ManagersOf(config!, "f:data", $"f:{CollectorMounts.ConfigFile}"));
     }
+
+    // The field managers whose managed fields include the field at <paramref name="path"/> (fieldsV1 keys).
+    private static string[] ManagersOf(IKubernetesObject<V1ObjectMeta> item, params string[] path) =>
+        [.. item.Metadata.ManagedFields
+            .Where(entry => path.Aggregate(JsonNode.Parse(KubernetesJson.Serialize(entry.FieldsV1)), (node, key) => node?[key]) is not null)
+            .Select(entry => entry.Manager)
+            .Distinct()];
 
     [LocalControlPlaneFact]
     public async Task Reconcile_AfterApiServerRestart_WatchesResumeAndSpecChangesApply()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("restart");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "restart");
         await using var run = await RunningOperator.StartAsync(cluster);
         (await cluster.Kubectl.RunAsync(["apply", "-n", ns.Name, "-f", OperatorPaths.ExampleIntake], null)).EnsureSuccess();
         await ClusterWait.ForAsync(

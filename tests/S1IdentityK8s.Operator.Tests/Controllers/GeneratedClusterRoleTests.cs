@@ -14,8 +14,7 @@ public sealed class GeneratedClusterRoleTests(ControlPlaneFixture cluster)
     [Fact]
     public async Task Reconcile_AsUserBoundToGeneratedClusterRole_CreatesChildrenAndStatus()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("rbac");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "rbac");
         var identity = await cluster.MintIdentityAsync(ns.Name);
         (await cluster.Kubectl.ApplyAsync(GenerateCommand.Manifests["rbac"]())).EnsureSuccess();
         var binding = $"s1identity-operator-{ns.Name}";
@@ -53,8 +52,7 @@ public sealed class GeneratedClusterRoleTests(ControlPlaneFixture cluster)
     [Fact]
     public async Task Reconcile_WatchingOneNamespaceWithRulesGrantedThere_CreatesChildren()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("scoped");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "scoped");
         var identity = await cluster.MintIdentityAsync(ns.Name);
         (await cluster.Kubectl.ApplyAsync(GenerateCommand.Manifests["rbac"]())).EnsureSuccess();
         // The chart's namespaced mode: the same rules, granted only in the watched namespace.

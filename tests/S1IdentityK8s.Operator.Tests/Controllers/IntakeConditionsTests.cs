@@ -1,6 +1,6 @@
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Runtime.Events;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.TestSupport.Kubernetes;
 using Xunit.Abstractions;
@@ -23,8 +23,7 @@ public sealed class IntakeReconcilerTests(ControlPlaneFixture cluster, ITestOutp
 
     public async Task InitializeAsync()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        _ns = await cluster.CreateNamespaceAsync("reconcile");
+        _ns = await IntakeCrd.NamespaceAsync(cluster, "reconcile");
     }
 
     public async Task DisposeAsync()

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using k8s;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
 using S1IdentityK8s.TestSupport.Processes;
 using S1IdentityK8s.TestSupport.Security;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s;
-using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Runtime.Queue;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.Operator.Tests.Scale;
 using S1IdentityK8s.TestSupport.Kubernetes;
@@ -23,8 +23,7 @@ public sealed class ManyIntakesTests(ControlPlaneFixture cluster, ITestOutputHel
     [Fact]
     public async Task Reconcile_ManyIntakesAtOnce_EveryOneReconciledInParallelThenNoWrites()
     {
-        await IntakeCrd.InstallAsync(cluster);
-        await using var ns = await cluster.CreateNamespaceAsync("many");
+        await using var ns = await IntakeCrd.NamespaceAsync(cluster, "many");
         var options = new IntakeControllerOptions { GrpcProbes = false };
         // Resync every 200 ms: the steady state is checked against many reconciles of every intake.
         await using var run = await RunningOperator.StartAsync(cluster, TimeSpan.FromMilliseconds(200), options, [ns.Name]);

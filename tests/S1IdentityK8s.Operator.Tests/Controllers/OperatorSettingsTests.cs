@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Hosting;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 
@@ -23,6 +23,9 @@ public sealed class OperatorSettingsTests
     [InlineData("30")]
     [InlineData("0")]
     [InlineData("soon")]
+    // The collector's rule too (common/Durations.cs): Go knows no days, and no negative durations here.
+    [InlineData("1d")]
+    [InlineData("-5s")]
     public void Duration_NotAPositiveDuration_NamesTheVariableAndValue(string text)
     {
         var error = Assert.Throws<InvalidOperationException>(() => OperatorSettings.Duration(Configuration(text), "STATUS_POLL_INTERVAL", Fallback));

@@ -1,5 +1,5 @@
 using k8s.Models;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Hosting;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 

@@ -1,5 +1,5 @@
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Controllers.Intake;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using k8s;
-using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Runtime.Controllers;
+using S1IdentityK8s.Operator.Runtime.Health;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;

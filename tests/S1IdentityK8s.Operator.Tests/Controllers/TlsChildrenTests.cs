@@ -1,6 +1,7 @@
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
 using YamlDotNet.RepresentationModel;
 
 namespace S1IdentityK8s.Operator.Tests.Controllers;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Runtime.Leadership;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
 namespace S1IdentityK8s.Operator.Tests.Runtime;
@@ -42,10 +42,15 @@ public sealed class LeaderElectedRunTests(ControlPlaneFixture cluster)
         var aLeads = new TaskCompletionSource();
         var bLeads = new TaskCompletionSource();
 
+        var bElection = new AnsweredAttempts(2);
+
         var runA = LeaderElectedRun.RunAsync(client, Fast(ns.Name, "replica-a"), Lead(aLeads), stopA.Token);
         await aLeads.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var runB = LeaderElectedRun.RunAsync(client, Fast(ns.Name, "replica-b"), Lead(bLeads), stopB.Token);
-        var bLedWhileALed = bLeads.Task.IsCompleted;
+        var runB = LeaderElectedRun.RunAsync(client, Fast(ns.Name, "replica-b"), Lead(bLeads), stopB.Token, bElection);
+        // B's second answered read comes after its first attempt decided: had B taken the held Lease, the
+        // elector would have told it (synchronously) before that read, since a leader's renewals read too.
+        await bElection.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        var bLedWhileALed = bElection.Led;
         await stopA.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runA);
         await bLeads.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -144,4 +149,31 @@ public sealed class LeaderElectedRunTests(ControlPlaneFixture cluster)
         leading.TrySetResult();
         await Task.Delay(Timeout.Infinite, token);
     };
+
+    // Counts the election attempts the apiserver answered (Reached completes at the given count) and
+    // records whether leadership started.
+    private sealed class AnsweredAttempts(int count) : IElectionObserver
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _answered;
+        private volatile bool _led;
+
+        public Task Reached => _reached.Task;
+
+        public bool Led => _led;
+
+        public void ApiAnswered()
+        {
+            if (Interlocked.Increment(ref _answered) >= count)
+            {
+                _reached.TrySetResult();
+            }
+        }
+
+        public void AttemptFailed()
+        {
+        }
+
+        public void StartedLeading() => _led = true;
+    }
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using k8s;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Runtime.Watch;
 using S1IdentityK8s.Operator.Tests.Api;
 using S1IdentityK8s.Operator.Tests.Controllers;
 using S1IdentityK8s.TestSupport.Kubernetes;
+using S1IdentityK8s.TestSupport.Processes;
 using Xunit.Abstractions;
 
 namespace S1IdentityK8s.Operator.Tests.Scale;

@@ -2,8 +2,9 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
-using S1IdentityK8s.Operator.Controllers;
-using S1IdentityK8s.Operator.Runtime;
+using S1IdentityK8s.Operator.Controllers.Intake;
+using S1IdentityK8s.Operator.Controllers.Intake.Children;
+using S1IdentityK8s.Operator.Runtime.Watch;
 
 namespace S1IdentityK8s.Operator.Tests.Scale;
 

@@ -5,7 +5,7 @@ namespace S1IdentityK8s.TestSupport.Stack;
 
 /// <summary>
 /// An intake and the two Secrets it reads (and the ConfigMap of its CA bundle, when it has one), as one
-/// multi-document YAML for <c>kubectl apply</c>: the shape of <c>operator/examples/intake.yaml</c>, pointed at
+/// multi-document YAML for <c>kubectl apply</c>: the shape of <c>charts/s1identity-operator/examples/intake.yaml</c>, pointed at
 /// a tenant and an intake of the caller's choice.
 /// </summary>
 public sealed record IntakeManifest
