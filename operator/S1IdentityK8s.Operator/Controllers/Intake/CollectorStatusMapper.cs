@@ -8,7 +8,7 @@ namespace S1IdentityK8s.Operator.Controllers.Intake;
 public static class CollectorStatusMapper
 {
     /// <summary>The collector's conditions: CredentialsValid, SourceReachable, SinkReachable, Lagging, Suspended.</summary>
-    public static (string Type, string Status, string Reason, string Message)[] Conditions(CollectorStatus collector, IntakeSpec spec)
+    public static (string Type, string Status, string Reason, string Message)[] Conditions(CollectorStatus collector, IntakeSpec spec, DateTimeOffset now)
     {
         var rejected = collector.Sentinelone?.CredentialsValid == false || collector.Sekoia?.CredentialsValid == false;
         var allowedLag = Durations.Parse(spec.Collection.PollInterval) * 2 + Durations.Parse(spec.Collection.SettleDelay);
@@ -18,8 +18,8 @@ public static class CollectorStatusMapper
             (ConditionTypes.CredentialsValid, rejected ? "False" : "True",
                 rejected ? ConditionReasons.CredentialsRejected : ConditionReasons.CredentialsAccepted,
                 rejected ? "SentinelOne or Sekoia refused the credentials" : "the credentials are accepted"),
-            Reachability(ConditionTypes.SourceReachable, "SentinelOne", collector.Sentinelone),
-            Reachability(ConditionTypes.SinkReachable, "Sekoia", collector.Sekoia),
+            Reachability(ConditionTypes.SourceReachable, "SentinelOne", collector.Sentinelone, OutageAllowance(spec), now),
+            Reachability(ConditionTypes.SinkReachable, "Sekoia", collector.Sekoia, OutageAllowance(spec), now),
             (ConditionTypes.Lagging, lagging ? "True" : "False", lagging ? ConditionReasons.Behind : ConditionReasons.UpToDate,
                 // No lag figure here: it moves on every poll and would rewrite the status each time (see status.lagSeconds).
                 lagging
@@ -44,10 +44,22 @@ public static class CollectorStatusMapper
                 : new BackfillStatus { Name = d.Name, Phase = BackfillPhases.Pending })]
             : null;
 
-    private static (string, string, string, string) Reachability(string type, string service, SubsystemStatus? subsystem) =>
-        subsystem?.State == SubsystemState.Failing
-            ? (type, "False", ConditionReasons.Unreachable, $"{service}: {subsystem.LastError}")
-            : (type, "True", ConditionReasons.Reachable, $"{service} answers");
+    // A failure the collector retries (503, reset, timeout) is only an outage once no call has succeeded for
+    // a while: two poll intervals, and never less than 30 s, so one retried blip does not flip the condition.
+    private static TimeSpan OutageAllowance(IntakeSpec spec) =>
+        TimeSpan.FromTicks(Math.Max((Durations.Parse(spec.Collection.PollInterval) * 2).Ticks, TimeSpan.FromSeconds(30).Ticks));
+
+    private static (string, string, string, string) Reachability(
+        string type, string service, SubsystemStatus? subsystem, TimeSpan allowance, DateTimeOffset now) => subsystem switch
+        {
+            { State: SubsystemState.Failing } => (type, "False", ConditionReasons.Unreachable, $"{service}: {subsystem.LastError}"),
+            // The time of the last success (not the outage's length) keeps the message stable while it lasts.
+            { State: SubsystemState.Degraded } when subsystem.LastSuccessTime is not { } success || now - success.ToDateTimeOffset() > allowance =>
+                (type, "False", ConditionReasons.Unreachable, subsystem.LastSuccessTime is { } last
+                    ? $"{service}: no successful answer since {last.ToDateTimeOffset():yyyy-MM-ddTHH:mm:ssZ}: {subsystem.LastError}"
+                    : $"{service}: no successful answer yet: {subsystem.LastError}"),
+            _ => (type, "True", ConditionReasons.Reachable, $"{service} answers"),
+        };
 
     private static string Phase(BackfillPhase phase) => phase switch
     {

@@ -80,7 +80,7 @@ public sealed class IntakeReconciler(
         var collector = await CollectorReport.ReadAndStartBackfillsAsync(pods, collectors, options, entity, adminToken, cancellationToken);
         if (collector is not null)
         {
-            conditions = IntakeConditions.Merge(conditions, generation, now, CollectorStatusMapper.Conditions(collector.Value.Status, entity.Spec));
+            conditions = IntakeConditions.Merge(conditions, generation, now, CollectorStatusMapper.Conditions(collector.Value.Status, entity.Spec, now));
         }
 
         await WriteStatusAsync(entity, conditions, cancellationToken, collector);
