@@ -37,6 +37,15 @@ for proj in $(find tests -name '*.Tests.csproj' ! -path "$sweep" | sort) "$sweep
     ${S1K8S_TEST_FILTER:+--filter "$S1K8S_TEST_FILTER"} || status=1
 done
 
+# What the sweep read, so a run's log shows it was not empty.
+if [ -d "$S1K8S_EVIDENCE_DIR" ]; then
+  printf '\nsecret sweep evidence:'
+  for kind in "$S1K8S_EVIDENCE_DIR"/*/; do
+    printf ' %s %s files (%s)' "$(basename "$kind")" "$(find "$kind" -type f | wc -l)" "$(du -sh "$kind" | cut -f1)"
+  done
+  echo
+fi
+
 passed=0; failed=0; skipped=0; errored=0; crashed=()
 counter() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2"); echo "${v:-0}"; }
 for proj in $(find tests -name '*.Tests.csproj' | sort); do
