@@ -1,5 +1,6 @@
 using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 using S1IdentityK8s.Operator.Controllers.Intake;
 using S1IdentityK8s.Operator.Generate;
@@ -45,11 +46,13 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OperatorHealth>();
 builder.Services.AddHostedService<OperatorService>();
 builder.Services.AddHealthChecks()
-    .AddCheck<ReadinessCheck>("leaseAndSync", tags: [ReadinessCheck.Tag])
-    .AddCheck<LivenessCheck>("loops", tags: [LivenessCheck.Tag]);
+    .Add(new HealthCheckRegistration("leaseAndSync", services => new HealthReasonCheck(services.GetRequiredService<OperatorHealth>().NotReadyReason),
+        failureStatus: null, tags: [HealthReasonCheck.ReadyTag]))
+    .Add(new HealthCheckRegistration("loops", services => new HealthReasonCheck(services.GetRequiredService<OperatorHealth>().NotLiveReason),
+        failureStatus: null, tags: [HealthReasonCheck.LiveTag]));
 var app = builder.Build();
-app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LivenessCheck.Tag), ResponseWriter = HealthResponse.WriteAsync });
-app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag), ResponseWriter = HealthResponse.WriteAsync });
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthReasonCheck.LiveTag), ResponseWriter = HealthResponse.WriteAsync });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthReasonCheck.ReadyTag), ResponseWriter = HealthResponse.WriteAsync });
 app.MapMetrics("/metrics");
 await app.RunAsync();
 return Environment.ExitCode;

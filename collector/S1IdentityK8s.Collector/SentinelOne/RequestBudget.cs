@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using S1IdentityK8s.Collector.Http;
 
 namespace S1IdentityK8s.Collector.SentinelOne;
 
@@ -11,14 +12,14 @@ public sealed class RequestBudget : IDisposable
 {
     private readonly TokenBucketRateLimiter _bucket;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
-    private DateTimeOffset _notBefore = DateTimeOffset.MinValue;
+    private readonly RetryAfterGate _retryAfter;
 
     /// <summary>Creates a budget of <paramref name="requestsPerSecond"/> (bursts up to one second's worth).</summary>
     public RequestBudget(double requestsPerSecond, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requestsPerSecond);
         _time = time;
+        _retryAfter = new RetryAfterGate(time);
         _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, (int)Math.Floor(requestsPerSecond)),
@@ -31,16 +32,7 @@ public sealed class RequestBudget : IDisposable
     }
 
     /// <summary>When the Retry-After gate opens again (MinValue when open).</summary>
-    public DateTimeOffset NotBefore
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _notBefore;
-            }
-        }
-    }
+    public DateTimeOffset NotBefore => _retryAfter.NotBefore;
 
     /// <summary>
     /// Waits for the Retry-After gate and a token; returns with the gate open, so the caller may send now.
@@ -52,7 +44,7 @@ public sealed class RequestBudget : IDisposable
     {
         while (true)
         {
-            await WaitForGateAsync(cancellationToken).ConfigureAwait(false);
+            await _retryAfter.WaitAsync(cancellationToken).ConfigureAwait(false);
             using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             if (!lease.IsAcquired)
             {
@@ -65,32 +57,8 @@ public sealed class RequestBudget : IDisposable
         }
     }
 
-    private async Task WaitForGateAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var wait = NotBefore - _time.GetUtcNow();
-            if (wait <= TimeSpan.Zero)
-            {
-                return;
-            }
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Closes the gate for <paramref name="delay"/> from now (never shortens an existing close).</summary>
-    public DateTimeOffset HoldOff(TimeSpan delay)
-    {
-        var until = _time.GetUtcNow() + delay;
-        lock (_gate)
-        {
-            if (until > _notBefore)
-            {
-                _notBefore = until;
-            }
-            return _notBefore;
-        }
-    }
+    public DateTimeOffset HoldOff(TimeSpan delay) => _retryAfter.HoldOff(delay);
 
     /// <inheritdoc />
     public void Dispose() => _bucket.Dispose();

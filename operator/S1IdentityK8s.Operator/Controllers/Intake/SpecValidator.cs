@@ -123,33 +123,24 @@ public sealed class SpecValidator(IKubernetes client, ObjectCache? cache = null)
         }
     }
 
-    private async Task<V1ConfigMap?> ReadConfigMapAsync(string ns, string name, CancellationToken cancellationToken)
+    private Task<V1ConfigMap?> ReadConfigMapAsync(string ns, string name, CancellationToken cancellationToken) =>
+        ReadAsync(ns, name, (n, s, t) => client.CoreV1.ReadNamespacedConfigMapAsync(n, s, cancellationToken: t), cancellationToken);
+
+    private Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken) =>
+        ReadAsync(ns, name, (n, s, t) => client.CoreV1.ReadNamespacedSecretAsync(n, s, cancellationToken: t), cancellationToken);
+
+    // From the watch cache when it holds the object, else from the apiserver; null when it does not exist.
+    private async Task<T?> ReadAsync<T>(string ns, string name, Func<string, string, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        where T : class
     {
-        if (cache?.TryGet(typeof(V1ConfigMap), ns, name, out var cached) == true && cached is V1ConfigMap held)
+        if (cache?.TryGet(typeof(T), ns, name, out var cached) == true && cached is T held)
         {
             return held;
         }
 
         try
         {
-            return await client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
-    private async Task<V1Secret?> ReadSecretAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        if (cache?.TryGet(typeof(V1Secret), ns, name, out var cached) == true && cached is V1Secret held)
-        {
-            return held;
-        }
-
-        try
-        {
-            return await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken);
+            return await read(name, ns, cancellationToken);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
