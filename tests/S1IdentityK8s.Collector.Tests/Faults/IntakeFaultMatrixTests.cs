@@ -70,7 +70,15 @@ public sealed class IntakeFaultMatrixTests(ITestOutputHelper output)
 
         var collector = await h.StartCollectorAsync();
         await h.Intake.WaitForRequestsAsync(2 * DeliveryPipeline.ChunksInFlight + 2, PipelineHarness.Patience);
+        // The state is the last call's: a concurrent chunk's split request may have just answered, so read it
+        // again after each next request until a hold shows (it must, while the key is refused).
         var during = await collector.GetStatusAsync();
+        for (var reads = 1; during.Sekoia.State != SubsystemState.Failing && reads < 20; reads++)
+        {
+            await h.Intake.WaitForRequestsAsync(h.Intake.RequestCount + 1, PipelineHarness.Patience);
+            during = await collector.GetStatusAsync();
+        }
+
         await FaultChecks.AssertWatermarkBehindUndeliveredAsync(h, alerts);
         var acknowledgedDuring = h.Intake.AcknowledgedEventCount;
         h.Intake.Faults.Clear();
@@ -105,7 +113,15 @@ public sealed class IntakeFaultMatrixTests(ITestOutputHelper output)
         var collector = await h.StartCollectorAsync();
         var holds = 0;
         await collector.Process.WaitForOutputAsync(l => l.Contains("holding", StringComparison.Ordinal) && ++holds == 4, PipelineHarness.Patience);
+        // The state is the last call's: a concurrent chunk's split request may have just answered, so read it
+        // again after each next request until a hold shows (it must, while the key is refused).
         var during = await collector.GetStatusAsync();
+        for (var reads = 1; during.Sekoia.State != SubsystemState.Failing && reads < 20; reads++)
+        {
+            await h.Intake.WaitForRequestsAsync(h.Intake.RequestCount + 1, PipelineHarness.Patience);
+            during = await collector.GetStatusAsync();
+        }
+
         await FaultChecks.AssertWatermarkBehindUndeliveredAsync(h, alerts);
         var refused = h.Intake.RequestCount;
         var rounds = await collector.MetricAsync("s1identity_request_retries_total", "target=\"sekoia\"", "reason=\"refused\"");

@@ -1,5 +1,4 @@
 using S1IdentityK8s.Collector.Tests.Pipeline;
-using S1IdentityK8s.TestSupport.Emulators;
 using Xunit.Abstractions;
 
 namespace S1IdentityK8s.Collector.Tests.Faults;
@@ -12,22 +11,6 @@ public sealed class IntermittentFaultsTests(ITestOutputHelper output)
 {
     private const int AlertCount = 2_000;
     private const double FailureRatio = 0.2;
-
-    private static readonly ScriptedFault[] UamFaults =
-    [
-        ScriptedFault.ServiceUnavailable(),
-        ScriptedFault.GraphQLError(),
-        ScriptedFault.GraphQLError(partialData: true),
-        ScriptedFault.TruncatedBody(),
-        ScriptedFault.ConnectionReset(),
-    ];
-
-    private static readonly ScriptedFault[] IntakeFaults =
-    [
-        ScriptedFault.ServiceUnavailable(),
-        ScriptedFault.ConnectionReset(),
-        ScriptedFault.ConnectionReset() with { AfterProcessing = true },
-    ];
 
     [Fact]
     public async Task FifthOfRequestsFailingOnBothSides_DrainCompletes()
@@ -54,8 +37,8 @@ public sealed class IntermittentFaultsTests(ITestOutputHelper output)
         h.Uam.AddAlerts(alerts);
         if (faulty)
         {
-            h.Uam.Faults.FailRandomly(FailureRatio, seed: 61, UamFaults);
-            h.Intake.Faults.FailRandomly(FailureRatio, seed: 62, IntakeFaults);
+            h.Uam.Faults.FailRandomly(FailureRatio, seed: 61, TransientFaults.Uam);
+            h.Intake.Faults.FailRandomly(FailureRatio, seed: 62, TransientFaults.Intake);
         }
 
         var collector = await h.StartCollectorAsync();

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.Tests.Faults;
 using S1IdentityK8s.Collector.Tests.Pipeline;
-using S1IdentityK8s.TestSupport.Emulators;
 using Xunit.Abstractions;
 
 namespace S1IdentityK8s.Collector.Tests.Soak;
@@ -16,22 +16,6 @@ namespace S1IdentityK8s.Collector.Tests.Soak;
 /// </summary>
 public sealed class ChaosSoakTests(ITestOutputHelper output)
 {
-    private static readonly ScriptedFault[] UamFaults =
-    [
-        ScriptedFault.ServiceUnavailable(),
-        ScriptedFault.GraphQLError(),
-        ScriptedFault.GraphQLError(partialData: true),
-        ScriptedFault.TruncatedBody(),
-        ScriptedFault.ConnectionReset(),
-    ];
-
-    private static readonly ScriptedFault[] IntakeFaults =
-    [
-        ScriptedFault.ServiceUnavailable(),
-        ScriptedFault.ConnectionReset(),
-        ScriptedFault.ConnectionReset() with { AfterProcessing = true },
-    ];
-
     [Fact]
     public async Task Backlog_KilledAtRandomUnderFaultsWithUpdatesAndLateAlerts_NothingLost()
     {
@@ -46,8 +30,8 @@ public sealed class ChaosSoakTests(ITestOutputHelper output)
         var now = DateTimeOffset.UtcNow;
         h.Uam.AddGeneratedAlerts(settings.Alerts, now.AddHours(-2), now.AddMinutes(-3), settings.Seed);
         var backlog = h.Uam.AlertTimes();
-        h.Uam.Faults.FailRandomly(settings.FaultRatio, settings.Seed + 1, UamFaults);
-        h.Intake.Faults.FailRandomly(settings.FaultRatio, settings.Seed + 2, IntakeFaults);
+        h.Uam.Faults.FailRandomly(settings.FaultRatio, settings.Seed + 1, TransientFaults.Uam);
+        h.Intake.Faults.FailRandomly(settings.FaultRatio, settings.Seed + 2, TransientFaults.Intake);
         var clock = Stopwatch.StartNew();
         var chaos = new SoakChaos(h, random, backlog);
 
