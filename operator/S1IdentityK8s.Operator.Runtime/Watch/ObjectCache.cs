@@ -42,6 +42,11 @@ public sealed class ObjectCache
         var store = StoreOf(item.GetType());
         var key = EntityKey.Of(item);
         item.Metadata.ManagedFields = null;
+        // A list's items carry no apiVersion and kind (the list does); a watch event's object does. Filled in,
+        // an object compares the same with what was applied whichever brought it, so a new operator's first
+        // pass over children listed at start does not take them all for drifted and apply them again.
+        item.ApiVersion ??= store.ApiVersion;
+        item.Kind ??= store.Kind;
         lock (store)
         {
             var held = store.Items.GetValueOrDefault(key);
@@ -106,10 +111,12 @@ public sealed class ObjectCache
         && ulong.TryParse(than, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
         && v < t;
 
-    private Store StoreOf(Type type) => _stores.GetOrAdd(type, _ => new Store());
+    private Store StoreOf(Type type) => _stores.GetOrAdd(type, t => new Store(EntityType.Of(t)));
 
-    private sealed class Store
+    private sealed class Store(KubernetesEntityAttribute entity)
     {
+        public readonly string ApiVersion = entity.Group is { Length: > 0 } group ? $"{group}/{entity.ApiVersion}" : entity.ApiVersion;
+        public readonly string Kind = entity.Kind;
         public readonly Dictionary<string, IKubernetesObject<V1ObjectMeta>> Items = [];
         public int Watches;
         public int Listed;
