@@ -1,16 +1,15 @@
-using System.Threading.RateLimiting;
 using S1IdentityK8s.Collector.Http;
 
 namespace S1IdentityK8s.Collector.SentinelOne;
 
 /// <summary>
 /// The one request budget every SentinelOne call spends from, live collection and backfills alike:
-/// a token bucket of <c>requestsPerSecond</c>, plus a gate closed until a server's <c>Retry-After</c> has
-/// elapsed, so that no caller sends anything before the server said it may.
+/// a token bucket of <c>requestsPerSecond</c> (<see cref="RequestPace"/>), plus a gate closed until a
+/// server's <c>Retry-After</c> has elapsed, so that no caller sends anything before the server said it may.
 /// </summary>
-public sealed class RequestBudget : IDisposable
+public sealed class RequestBudget
 {
-    private readonly TokenBucketRateLimiter _bucket;
+    private readonly RequestPace _pace;
     private readonly TimeProvider _time;
     private readonly RetryAfterGate _retryAfter;
 
@@ -20,15 +19,9 @@ public sealed class RequestBudget : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requestsPerSecond);
         _time = time;
         _retryAfter = new RetryAfterGate(time);
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, (int)Math.Floor(requestsPerSecond)),
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        // The pace runs on the machine's clock, as the rate limiter before it did: tests that drive the
+        // collector's own clock by hand (retry delays, poll intervals) keep a budget that refills by itself.
+        _pace = new RequestPace(requestsPerSecond, burst: Math.Max(1, (int)Math.Floor(requestsPerSecond)), TimeProvider.System);
     }
 
     /// <summary>When the Retry-After gate opens again (MinValue when open).</summary>
@@ -45,11 +38,7 @@ public sealed class RequestBudget : IDisposable
         while (true)
         {
             await _retryAfter.WaitAsync(cancellationToken).ConfigureAwait(false);
-            using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!lease.IsAcquired)
-            {
-                throw new InvalidOperationException("request budget refused a lease");
-            }
+            await _pace.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
             if (NotBefore <= _time.GetUtcNow())
             {
                 return;
@@ -59,7 +48,4 @@ public sealed class RequestBudget : IDisposable
 
     /// <summary>Closes the gate for <paramref name="delay"/> from now (never shortens an existing close).</summary>
     public DateTimeOffset HoldOff(TimeSpan delay) => _retryAfter.HoldOff(delay);
-
-    /// <inheritdoc />
-    public void Dispose() => _bucket.Dispose();
 }
