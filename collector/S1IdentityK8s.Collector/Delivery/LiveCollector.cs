@@ -102,6 +102,7 @@ public sealed class LiveCollector(
 
     private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
     {
+        IdleMemory.TrimBefore(delay);
         try
         {
             await control.WaitAsync(delay, time, stoppingToken).ConfigureAwait(false);
