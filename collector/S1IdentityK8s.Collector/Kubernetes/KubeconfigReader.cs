@@ -58,11 +58,32 @@ public static class KubeconfigReader
                 ? Certificates(caPem, path, $"clusters[{clusterName}].cluster.certificate-authority")
                 : null,
             SkipTlsVerify = Scalar(cluster, "insecure-skip-tls-verify") is { } skip && bool.TryParse(skip, out var yes) && yes,
-            Token = Scalar(user, "token") is { Length: > 0 } token ? BearerToken.Fixed(token)
-                : Scalar(user, "tokenFile") is { Length: > 0 } tokenFile ? BearerToken.FromFile(Path.Combine(directory, tokenFile))
-                : null,
+            Token = Token(user, directory, field, path),
             ClientCertificate = ClientCertificate(user, directory, field, path),
         };
+    }
+
+    private static BearerToken? Token(YamlMappingNode? user, string directory, string field, string path)
+    {
+        if (Scalar(user, "token") is { Length: > 0 } token)
+        {
+            return BearerToken.Fixed(token);
+        }
+        if (Scalar(user, "tokenFile") is not { Length: > 0 } tokenFile)
+        {
+            return null;
+        }
+        var fromFile = BearerToken.FromFile(Path.Combine(directory, tokenFile));
+        try
+        {
+            // Read once now, so that a missing file fails at start rather than at the first request.
+            _ = fromFile.Current();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Error(path, $"{field}.tokenFile", $"cannot be read ({e.Message})");
+        }
+        return fromFile;
     }
 
     private static X509Certificate2? ClientCertificate(YamlMappingNode? user, string directory, string field, string path)

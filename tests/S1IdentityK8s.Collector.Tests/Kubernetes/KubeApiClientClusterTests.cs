@@ -75,5 +75,45 @@ public sealed class KubeApiClientClusterTests(ControlPlaneFixture cluster) : IDi
         }
     }
 
+    [Fact]
+    public async Task AnotherCa_ServerCertificateRefused()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"other-ca-{Guid.NewGuid():N}.kubeconfig");
+        var admin = KubeconfigReader.Read(cluster.KubeconfigPath);
+        var other = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(KubeconfigReaderTests.CaPem()));
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: c
+              cluster:
+                server: {admin.Server}
+                certificate-authority-data: {other}
+            users:
+            - name: u
+              user:
+                token: {admin.Token!.Current()}
+            contexts:
+            - name: ctx
+              context:
+                cluster: c
+                user: u
+            current-context: ctx
+
+            """);
+        try
+        {
+            using var client = new KubeApiClient(KubeconfigReader.Read(path));
+
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.ReadLeaseAsync("default", "writer", CancellationToken.None));
+
+            Assert.IsType<System.Security.Authentication.AuthenticationException>(refused.InnerException);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static ConfigMapObject Map(string name) => new() { Metadata = new KubeObjectMeta { Name = name }, Data = new() { ["k"] = "v" } };
 }

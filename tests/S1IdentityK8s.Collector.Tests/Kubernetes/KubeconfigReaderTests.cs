@@ -101,6 +101,16 @@ public sealed class KubeconfigReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_TokenFileMissing_ErrorNamesIt()
+    {
+        var path = Write("  server: https://127.0.0.1:6443\n", "  tokenFile: no-such-token\n");
+
+        var error = Assert.Throws<FormatException>(() => KubeconfigReader.Read(path));
+
+        Assert.Contains("users[u].user.tokenFile cannot be read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_CurrentContextMissing_ErrorNamesIt()
     {
         var path = Path.Combine(_directory, "config");
@@ -113,7 +123,7 @@ public sealed class KubeconfigReaderTests : IDisposable
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.ASCII.GetBytes(text));
 
-    private static string CaPem()
+    internal static string CaPem()
     {
         using var key = ECDsa.Create();
         var request = new CertificateRequest("CN=test-ca", key, HashAlgorithmName.SHA256);
