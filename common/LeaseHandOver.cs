@@ -1,45 +1,51 @@
-using k8s;
-using k8s.Autorest;
-
 namespace S1IdentityK8s.Common;
 
 /// <summary>
 /// client-go's ReleaseOnCancel: a holder that stops gracefully empties the Lease's holder, so the next
 /// candidate (a standby operator, the next collector pod) takes it at its next attempt instead of waiting
-/// for the Lease to expire. Shared by the operator and the collector (linked source, docs/development.md).
+/// for the Lease to expire. Shared by the operator and the collector (linked source, docs/development.md);
+/// each reads and writes its Lease with its own client (the operator KubernetesClient, the collector its own
+/// small one), hence the delegates; the operator's overload is in LeaseHandOver.KubernetesClient.cs.
 /// </summary>
-internal static class LeaseHandOver
+internal static partial class LeaseHandOver
 {
+    /// <summary>client-go's release record: no holder, and a 1 s duration.</summary>
+    public const int ReleasedDurationSeconds = 1;
+
     /// <summary>
-    /// Empties the holder of the Lease <paramref name="leaseName"/> if <paramref name="identity"/> still
-    /// holds it; returns whether it did. Best effort, bounded by <paramref name="patience"/>: when it fails
-    /// the Lease simply expires.
+    /// Empties the holder of a Lease if <paramref name="identity"/> still holds it; returns whether it did.
+    /// Best effort, bounded by <paramref name="patience"/>: when it fails the Lease simply expires.
     /// </summary>
-    public static async Task<bool> TryReleaseAsync(IKubernetes client, string ns, string leaseName, string identity, TimeSpan patience)
+    /// <param name="identity">This holder's identity.</param>
+    /// <param name="patience">How long reading and writing may take altogether.</param>
+    /// <param name="read">Reads the Lease.</param>
+    /// <param name="holderOf">The Lease's holder identity.</param>
+    /// <param name="replaceReleased">
+    /// Writes the Lease back with the release record (holder "", <see cref="ReleasedDurationSeconds"/>, acquire
+    /// and renew times the given now) and the read's resourceVersion, so that the write fails if anyone wrote
+    /// the Lease since: a new holder is never evicted.
+    /// </param>
+    /// <param name="isApiFailure">Whether an exception is the client's refusal or failure (a best effort gives up on it).</param>
+    public static async Task<bool> TryReleaseAsync<TLease>(
+        string identity,
+        TimeSpan patience,
+        Func<CancellationToken, Task<TLease>> read,
+        Func<TLease, string?> holderOf,
+        Func<TLease, DateTime, CancellationToken, Task> replaceReleased,
+        Func<Exception, bool> isApiFailure)
     {
         using var deadline = new CancellationTokenSource(patience);
         try
         {
-            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(leaseName, ns, cancellationToken: deadline.Token).ConfigureAwait(false);
-            if (lease.Spec?.HolderIdentity != identity)
+            var lease = await read(deadline.Token).ConfigureAwait(false);
+            if (holderOf(lease) != identity)
             {
                 return false;
             }
-
-            // client-go's release record: no holder, a 1 s duration. The read's resourceVersion makes the
-            // replace fail if anyone wrote the Lease since, so a new holder is never evicted.
-            var now = DateTime.UtcNow;
-            lease.Spec.HolderIdentity = "";
-            lease.Spec.LeaseDurationSeconds = 1;
-            lease.Spec.AcquireTime = now;
-            lease.Spec.RenewTime = now;
-            // The apiserver keeps managedFields that an update omits, and KubernetesClient.Aot cannot
-            // serialise their untyped fieldsV1: send none.
-            lease.Metadata?.ManagedFields = null;
-            await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, leaseName, ns, cancellationToken: deadline.Token).ConfigureAwait(false);
+            await replaceReleased(lease, DateTime.UtcNow, deadline.Token).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is HttpOperationException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (isApiFailure(e) || e is HttpRequestException or OperationCanceledException)
         {
             return false;
         }

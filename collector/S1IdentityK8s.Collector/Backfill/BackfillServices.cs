@@ -1,4 +1,3 @@
-using k8s;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Hosting;
 using S1IdentityK8s.Collector.Kubernetes;
@@ -15,7 +14,7 @@ public static class BackfillServices
         if (options.Kubernetes is { } cluster)
         {
             services.AddSingleton<IBackfillStore>(sp => new ConfigMapBackfillStore(
-                sp.GetRequiredService<IKubernetes>(), cluster, sp.GetRequiredService<WriterGate>()));
+                sp.GetRequiredService<KubeApiClient>(), cluster, sp.GetRequiredService<WriterGate>()));
         }
         else
         {

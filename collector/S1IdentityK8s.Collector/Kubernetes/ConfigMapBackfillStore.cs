@@ -1,5 +1,4 @@
 using System.Text;
-using k8s;
 using S1IdentityK8s.Collector.Backfill;
 using S1IdentityK8s.Collector.Configuration;
 
@@ -11,7 +10,7 @@ namespace S1IdentityK8s.Collector.Kubernetes;
 /// keys) nor restarts a running one from scratch. Writes wait for the single-writer Lease and carry the
 /// last seen <c>resourceVersion</c>, like the checkpoint.
 /// </summary>
-public sealed class ConfigMapBackfillStore(IKubernetes client, KubernetesOptions options, WriterGate writer) : IBackfillStore, IDisposable
+public sealed class ConfigMapBackfillStore(KubeApiClient client, KubernetesOptions options, WriterGate writer) : IBackfillStore, IDisposable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly ConfigMapDocument _map = new(client, options, options.CheckpointConfigMap + "-backfills", "backfills");

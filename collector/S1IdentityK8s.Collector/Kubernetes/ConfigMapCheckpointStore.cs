@@ -1,5 +1,4 @@
 using System.Text;
-using k8s;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.Collector.Observability;
@@ -15,7 +14,7 @@ namespace S1IdentityK8s.Collector.Kubernetes;
 /// Reads the version 1 form (all in <c>checkpoint.json</c>) that earlier collectors wrote.
 /// </summary>
 public sealed class ConfigMapCheckpointStore(
-    IKubernetes client, KubernetesOptions options, CollectorMetrics metrics, ILogger<ConfigMapCheckpointStore> logger) : ICheckpointStore
+    KubeApiClient client, KubernetesOptions options, CollectorMetrics metrics, ILogger<ConfigMapCheckpointStore> logger) : ICheckpointStore
 {
     /// <summary>The ConfigMap key holding the checkpoint's JSON.</summary>
     public const string DataKey = "checkpoint.json";

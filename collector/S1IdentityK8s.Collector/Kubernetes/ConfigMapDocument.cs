@@ -1,8 +1,4 @@
 using System.Net;
-using System.Text;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Serialization;
 
@@ -15,7 +11,7 @@ namespace S1IdentityK8s.Collector.Kubernetes;
 /// ConfigMap meanwhile. Patching only <c>data</c> leaves labels and owner references others applied alone.
 /// Not thread-safe: callers serialise their writes.
 /// </summary>
-public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions options, string name, string component)
+public sealed class ConfigMapDocument(KubeApiClient client, KubernetesOptions options, string name, string component)
 {
     private string? _resourceVersion;
 
@@ -30,16 +26,15 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
         (await ReadMapAsync(cancellationToken).ConfigureAwait(false)) is { } map ? map.Data ?? new Dictionary<string, string>() : null;
 
     /// <summary>The whole ConfigMap, or null when it does not exist; remembers its version.</summary>
-    public async Task<V1ConfigMap?> ReadMapAsync(CancellationToken cancellationToken)
+    public async Task<ConfigMapObject?> ReadMapAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var map = await client.CoreV1.ReadNamespacedConfigMapAsync(Name, options.Namespace, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
+            var map = await client.ReadConfigMapAsync(options.Namespace, Name, cancellationToken).ConfigureAwait(false);
             _resourceVersion = map.Metadata.ResourceVersion;
             return map;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             _resourceVersion = null;
             return null;
@@ -58,35 +53,34 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
         try
         {
             var written = _resourceVersion is null
-                ? await client.CoreV1.CreateNamespacedConfigMapAsync(NewMap(data, binaryData), options.Namespace, cancellationToken: cancellationToken)
-                    .ConfigureAwait(false)
-                : await client.CoreV1.PatchNamespacedConfigMapAsync(Patch(data, binaryData, _resourceVersion), Name, options.Namespace,
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                ? await client.CreateConfigMapAsync(options.Namespace, NewMap(data, binaryData), cancellationToken).ConfigureAwait(false)
+                : await client.PatchConfigMapAsync(options.Namespace, Name, Patch(data, binaryData, _resourceVersion), cancellationToken)
+                    .ConfigureAwait(false);
             _resourceVersion = written.Metadata.ResourceVersion;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
         {
             throw new CheckpointConflictException($"{Describe()} was changed by another writer; not overwriting it");
         }
     }
 
-    private V1ConfigMap NewMap(IDictionary<string, string> data, IDictionary<string, byte[]>? binaryData) => new()
+    private ConfigMapObject NewMap(IDictionary<string, string> data, IDictionary<string, byte[]>? binaryData) => new()
     {
-        Metadata = new V1ObjectMeta
+        Metadata = new KubeObjectMeta
         {
             Name = Name,
-            NamespaceProperty = options.Namespace,
+            Namespace = options.Namespace,
             Labels = new Dictionary<string, string> { ["app.kubernetes.io/component"] = component, ["app.kubernetes.io/part-of"] = "s1identity" },
             OwnerReferences = options.Owner is { } o
-                ? [new V1OwnerReference { ApiVersion = o.ApiVersion, Kind = o.Kind, Name = o.Name, Uid = o.Uid, Controller = false }]
+                ? [new KubeOwnerReference(o.ApiVersion, o.Kind, o.Name, o.Uid, Controller: false)]
                 : null,
         },
-        Data = data,
-        BinaryData = binaryData,
+        Data = new Dictionary<string, string>(data),
+        BinaryData = binaryData is null ? null : new Dictionary<string, byte[]>(binaryData),
     };
 
-    private static V1Patch Patch(IDictionary<string, string> data, IDictionary<string, byte[]>? binaryData, string resourceVersion) =>
-        new(Encoding.UTF8.GetString(JsonText.Utf8(w =>
+    private static byte[] Patch(IDictionary<string, string> data, IDictionary<string, byte[]>? binaryData, string resourceVersion) =>
+        JsonText.Utf8(w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("metadata");
@@ -108,5 +102,5 @@ public sealed class ConfigMapDocument(IKubernetes client, KubernetesOptions opti
                 w.WriteEndObject();
             }
             w.WriteEndObject();
-        })), V1Patch.PatchType.MergePatch);
+        });
 }

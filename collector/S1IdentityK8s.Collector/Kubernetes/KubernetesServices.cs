@@ -1,4 +1,3 @@
-using k8s;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Delivery;
 using S1IdentityK8s.Collector.Observability;
@@ -21,10 +20,10 @@ public static class KubernetesServices
         }
         services.AddSingleton(options);
         services.AddSingleton(new WriterGate(open: false));
-        services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(options.Kubeconfig is { } path
-            ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
-            : KubernetesClientConfiguration.InClusterConfig()));
-        services.AddSingleton<ICheckpointStore>(sp => new ConfigMapCheckpointStore(sp.GetRequiredService<IKubernetes>(), options,
+        services.AddSingleton(_ => new KubeApiClient(options.Kubeconfig is { } path
+            ? KubeconfigReader.Read(path)
+            : ClusterConnection.InCluster()));
+        services.AddSingleton<ICheckpointStore>(sp => new ConfigMapCheckpointStore(sp.GetRequiredService<KubeApiClient>(), options,
             sp.GetRequiredService<CollectorMetrics>(), sp.GetRequiredService<ILogger<ConfigMapCheckpointStore>>()));
         services.AddSingleton<WriterLease>();
         services.AddHostedService(sp => sp.GetRequiredService<WriterLease>());

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Common;
 
@@ -10,14 +7,14 @@ namespace S1IdentityK8s.Collector.Kubernetes;
 
 /// <summary>
 /// Leader election on one coordination.k8s.io Lease, with client-go's (and KubernetesClient's
-/// <c>LeaderElector</c>'s) semantics, which KubernetesClient.Aot does not ship: try every
+/// <c>LeaderElector</c>'s) semantics (the collector has no KubernetesClient: see <see cref="KubeApiClient"/>): try every
 /// <see cref="LeaderElectionTiming.RetryPeriod"/> to take the Lease; another holder's claim counts until it
 /// has gone unchanged for <see cref="LeaderElectionTiming.LeaseDuration"/> as this process observed it
 /// (no clock comparison across machines), an empty holder (a released Lease) not at all; once held, renew
 /// every retry period, and give up when no renewal succeeded for <see cref="LeaderElectionTiming.RenewDeadline"/>.
 /// Every write carries the resourceVersion read, so two contenders never both win.
 /// </summary>
-internal sealed class LeaseElector(IKubernetes client, KubernetesOptions options, LeaderElectionTiming timing)
+internal sealed class LeaseElector(KubeApiClient client, KubernetesOptions options, LeaderElectionTiming timing)
 {
     private string? _observedHolder;
     private string? _observedVersion;
@@ -59,21 +56,19 @@ internal sealed class LeaseElector(IKubernetes client, KubernetesOptions options
         var now = DateTime.UtcNow;
         try
         {
-            V1Lease lease;
+            LeaseObject lease;
             try
             {
-                lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.Namespace, cancellationToken: cancellationToken)
-                    .ConfigureAwait(false);
+                lease = await client.ReadLeaseAsync(options.Namespace, options.LeaseName, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+            catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
             {
-                var created = await client.CoordinationV1.CreateNamespacedLeaseAsync(NewLease(now), options.Namespace, cancellationToken: cancellationToken)
-                    .ConfigureAwait(false);
+                var created = await client.CreateLeaseAsync(options.Namespace, NewLease(now), cancellationToken).ConfigureAwait(false);
                 Observe(created);
                 return _leading = true;
             }
             Observe(lease);
-            var spec = lease.Spec ??= new V1LeaseSpec();
+            var spec = lease.Spec ??= new LeaseSpecObject();
             var heldByOther = !string.IsNullOrEmpty(spec.HolderIdentity) && spec.HolderIdentity != options.Identity;
             if (heldByOther && Stopwatch.GetElapsedTime(_observedAt) < timing.LeaseDuration)
             {
@@ -81,19 +76,18 @@ internal sealed class LeaseElector(IKubernetes client, KubernetesOptions options
             }
             if (spec.HolderIdentity != options.Identity || !_leading)
             {
-                spec.AcquireTime = now;
+                spec.AcquireTime = MicroTime.Format(now);
                 spec.LeaseTransitions = (spec.LeaseTransitions ?? 0) + (spec.HolderIdentity == options.Identity ? 0 : 1);
             }
             spec.HolderIdentity = options.Identity;
             spec.LeaseDurationSeconds = (int)timing.LeaseDuration.TotalSeconds;
-            spec.RenewTime = now;
-            WithoutManagedFields(lease);
-            var replaced = await client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.Namespace, cancellationToken: cancellationToken)
+            spec.RenewTime = MicroTime.Format(now);
+            var replaced = await client.ReplaceLeaseAsync(options.Namespace, options.LeaseName, lease.WithoutManagedFields(), cancellationToken)
                 .ConfigureAwait(false);
             Observe(replaced);
             return _leading = true;
         }
-        catch (Exception e) when (e is HttpOperationException or HttpRequestException
+        catch (Exception e) when (e is KubeApiException or HttpRequestException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // A conflict (someone else wrote it first), a refusal or an unreachable apiserver: try again later.
@@ -102,7 +96,7 @@ internal sealed class LeaseElector(IKubernetes client, KubernetesOptions options
     }
 
     // The holder's claim ages from when this process last saw the Lease change, as in client-go.
-    private void Observe(V1Lease lease)
+    private void Observe(LeaseObject lease)
     {
         if (lease.Metadata?.ResourceVersion != _observedVersion)
         {
@@ -120,25 +114,15 @@ internal sealed class LeaseElector(IKubernetes client, KubernetesOptions options
         }
     }
 
-    /// <summary>
-    /// Drops the managedFields read with <paramref name="lease"/> before it is written back: the apiserver keeps
-    /// them when an update omits them, and KubernetesClient.Aot cannot serialise their untyped <c>fieldsV1</c>.
-    /// </summary>
-    public static V1Lease WithoutManagedFields(V1Lease lease)
+    private LeaseObject NewLease(DateTime now) => new()
     {
-        lease.Metadata?.ManagedFields = null;
-        return lease;
-    }
-
-    private V1Lease NewLease(DateTime now) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = options.LeaseName, NamespaceProperty = options.Namespace },
-        Spec = new V1LeaseSpec
+        Metadata = new KubeObjectMeta { Name = options.LeaseName, Namespace = options.Namespace },
+        Spec = new LeaseSpecObject
         {
             HolderIdentity = options.Identity,
             LeaseDurationSeconds = (int)timing.LeaseDuration.TotalSeconds,
-            AcquireTime = now,
-            RenewTime = now,
+            AcquireTime = MicroTime.Format(now),
+            RenewTime = MicroTime.Format(now),
             LeaseTransitions = 0,
         },
     };

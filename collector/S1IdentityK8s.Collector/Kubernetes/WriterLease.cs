@@ -1,4 +1,3 @@
-using k8s;
 using S1IdentityK8s.Collector.Configuration;
 using S1IdentityK8s.Collector.Hosting;
 using S1IdentityK8s.Common;
@@ -12,7 +11,7 @@ namespace S1IdentityK8s.Collector.Kubernetes;
 /// which is safer than carrying on with state another writer may have moved.
 /// </summary>
 public sealed class WriterLease(
-    IKubernetes client, KubernetesOptions options, WriterGate gate, FatalExit fatal, ILogger<WriterLease> logger)
+    KubeApiClient client, KubernetesOptions options, WriterGate gate, FatalExit fatal, ILogger<WriterLease> logger)
     : BackgroundService
 {
     // How long a graceful stop may spend handing the Lease over (else it expires).
@@ -20,6 +19,21 @@ public sealed class WriterLease(
 
     /// <summary>Lease timing (defaults 15s / 10s / 2s, as controller-runtime).</summary>
     internal LeaderElectionTiming Timing { get; init; } = LeaderElectionTiming.Defaults;
+
+    private Task<bool> ReleaseAsync() => LeaseHandOver.TryReleaseAsync(
+        options.Identity,
+        HandOverPatience,
+        token => client.ReadLeaseAsync(options.Namespace, options.LeaseName, token),
+        lease => lease.Spec?.HolderIdentity,
+        (lease, now, token) =>
+        {
+            lease.Spec!.HolderIdentity = "";
+            lease.Spec.LeaseDurationSeconds = LeaseHandOver.ReleasedDurationSeconds;
+            lease.Spec.AcquireTime = MicroTime.Format(now);
+            lease.Spec.RenewTime = MicroTime.Format(now);
+            return client.ReplaceLeaseAsync(options.Namespace, options.LeaseName, lease.WithoutManagedFields(), token);
+        },
+        e => e is KubeApiException);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,7 +58,7 @@ public sealed class WriterLease(
         }
         if (stoppingToken.IsCancellationRequested)
         {
-            if (gate.IsOpen && await LeaseHandOver.TryReleaseAsync(client, options.Namespace, options.LeaseName, options.Identity, HandOverPatience))
+            if (gate.IsOpen && await ReleaseAsync())
             {
                 logger.LogInformation("Released Lease {Namespace}/{Lease}", options.Namespace, options.LeaseName);
             }

@@ -1,5 +1,3 @@
-extern alias KubernetesAot;
-
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,11 +14,10 @@ namespace S1IdentityK8s.Collector.Tests.Kubernetes;
 [Collection(ControlPlaneCollection.Name)]
 public sealed class ConfigMapCheckpointStoreTests(ControlPlaneFixture cluster, ITestOutputHelper output) : IDisposable
 {
-    // The collector's own client (KubernetesClient.Aot), as in the pod.
-    private readonly KubernetesAot::k8s.Kubernetes _collectorClient = new(
-        KubernetesAot::k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath));
+    // The collector's own client, as in the pod.
+    private readonly KubeApiClient _collectorClient = new(KubeconfigReader.Read(cluster.KubeconfigPath));
 
-    private KubernetesAot::k8s.IKubernetes CollectorClient => _collectorClient;
+    private KubeApiClient CollectorClient => _collectorClient;
 
     public void Dispose() => _collectorClient.Dispose();
 
