@@ -6,6 +6,7 @@ using S1IdentityK8s.Benchmarks.Measurement;
 using S1IdentityK8s.Benchmarks.Operator;
 using S1IdentityK8s.Benchmarks.Reporting;
 using S1IdentityK8s.Operator.Api.V1Alpha1;
+using S1IdentityK8s.Operator.Runtime.Queue;
 using S1IdentityK8s.Operator.Runtime.Watch;
 using S1IdentityK8s.TestSupport.Kubernetes;
 
@@ -45,7 +46,7 @@ public sealed class OperatorScaleScenario : IScenario
             Baseline = new Quantity("plain client", baselineSeconds, "s"),
             Target = Target.RatioAtMost(2),
             Note = FormattableString.Invariant(
-                $"both apply the intakes {profile.OperatorClientConcurrency} at a time; the plain client also writes each intake's {PlainClientBaseline.WritesPerIntake - 2} children and its status ({n * PlainClientBaseline.WritesPerIntake:#,0} writes, no reads). The operator ran {run.ReconcilesToReady:#,0} reconciles and the apiserver served {run.WritesToReady:#,0} writes and {run.ReadsToReady:#,0} reads until the last intake had observedGeneration; children found then: {run.Children}. Its work queue's defaults (4 workers, 20 reconciles/s after a burst of 100) alone take {Math.Max(0, n - 100) / 20.0:0.0} s for {n} first reconciles. Operator CPU {run.CpuToReady.SubjectSeconds:0.0} s over that time; machine {run.CpuToReady.MachineBusyShare:P0} busy."),
+                $"both apply the intakes {profile.OperatorClientConcurrency} at a time; the plain client also writes each intake's {PlainClientBaseline.WritesPerIntake - 2} children and its status ({n * PlainClientBaseline.WritesPerIntake:#,0} writes, no reads). The operator ran {run.ReconcilesToReady:#,0} reconciles and the apiserver served {run.WritesToReady:#,0} writes and {run.ReadsToReady:#,0} reads until the last intake had observedGeneration; children found then: {run.Children}. Its work queue runs {new WorkQueueOptions().Workers} reconciles at once (its rate limit paces retries only, never a first reconcile). Operator CPU {run.CpuToReady.SubjectSeconds:0.0} s over that time; machine {run.CpuToReady.MachineBusyShare:P0} busy."),
         });
         var leaderRenewals = run.SteadyWrites.Where(w => w.Key == LeaderRenewal).Sum(w => w.Value);
         var otherWrites = run.SteadyWrites.Where(w => w.Key != LeaderRenewal).ToList();
