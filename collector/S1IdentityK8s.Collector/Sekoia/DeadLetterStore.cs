@@ -37,6 +37,9 @@ public sealed class DeadLetterStore
         _options = options;
         _time = time;
         _metrics = metrics;
+        // Exported at 0 from the start: Prometheus' increase() cannot see a series' first increment, so an
+        // alert on drops would miss the first one if the series only appeared with it.
+        _metrics.DeadLettersDropped.WithLabels(CapacityReason);
         _logger = logger;
         Directory.CreateDirectory(options.Directory);
         lock (_gate)

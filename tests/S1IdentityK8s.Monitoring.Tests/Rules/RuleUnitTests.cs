@@ -15,7 +15,7 @@ public sealed partial class RuleUnitTests
     private static readonly string[] AlertNames =
     [
         "S1IdentityIntakeNotReady", "S1IdentityCollectorDown", "S1IdentityIntakeLagging", "S1IdentitySentinelOneCredentialsRefused",
-        "S1IdentitySekoiaCredentialsRefused", "S1IdentityDeadLettersIncreasing", "S1IdentityCheckpointStale", "S1IdentityOperatorReconcileErrors",
+        "S1IdentitySekoiaCredentialsRefused", "S1IdentityDeadLettersIncreasing", "S1IdentityDeadLettersDropped", "S1IdentityCheckpointDedupKeysDropped", "S1IdentityCheckpointStale", "S1IdentityOperatorReconcileErrors",
     ];
 
     [Fact]
