@@ -18,6 +18,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output) : IDisposable
     [
         "round-trip.10ms", "round-trip.50ms", "round-trip.200ms",
         "throughput.ratio", "throughput.cpu-per-10k", "throughput.emulator-share",
+        "faults.0ms", "faults.50ms",
         "memory.peak-rss-large", "memory.peak-rss-ratio",
         "footprint.start-to-serving", "footprint.idle-rss", "footprint.idle-cpu",
         "operator.apply-at-once", "operator.steady-writes", "operator.rss", "operator.start-to-first-reconcile",

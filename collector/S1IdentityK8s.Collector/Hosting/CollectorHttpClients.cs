@@ -10,7 +10,7 @@ namespace S1IdentityK8s.Collector.Hosting;
 
 /// <summary>
 /// The two HTTP pipelines. Outer to inner: for Sekoia a retry (Microsoft.Extensions.Http.Resilience,
-/// exponential with jitter, honouring Retry-After), then the per-attempt timeout, then for SentinelOne the
+/// a quick first re-send, then exponential with jitter, honouring Retry-After), then the per-attempt timeout, then for SentinelOne the
 /// shared request budget and for Sekoia the shared <see cref="IntakeHoldOff"/> (both make a Retry-After hold
 /// every concurrent request, not only the one answered), then the per-attempt outcome counter. SentinelOne
 /// is retried above HTTP, by <see cref="UamRetryPolicy"/> in <see cref="UamClient"/>, because its transient
@@ -52,6 +52,7 @@ public static class CollectorHttpClients
             {
                 var health = context.ServiceProvider.GetRequiredKeyedService<SubsystemHealth>(Sekoia);
                 var metrics = context.ServiceProvider.GetRequiredService<CollectorMetrics>();
+                var delay = new IntakeRetryDelay(intakeRetry, context.ServiceProvider.GetRequiredService<TimeProvider>());
                 b.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = int.MaxValue,
@@ -59,7 +60,8 @@ public static class CollectorHttpClients
                     UseJitter = true,
                     Delay = intakeRetry.InitialDelay,
                     MaxDelay = intakeRetry.MaxDelay,
-                    ShouldRetryAfterHeader = true,
+                    // Replaces ShouldRetryAfterHeader's generator; IntakeRetryDelay honours Retry-After itself.
+                    DelayGenerator = delay.GenerateAsync,
                     OnRetry = args =>
                     {
                         var network = args.Outcome.Exception as HttpRequestException;

@@ -50,10 +50,10 @@ public sealed class IntakeClient(HttpClient http, IntakeClientSettings settings,
                 metrics.CredentialsValid.WithLabels("sekoia").Set(0);
                 return (IntakeOutcome.KeyRejected, message);
             case HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity:
-                // Undocumented for an invalid key too (external-apis.md): the sink decides what it was about.
-                var refused = $"Sekoia refused the batch (HTTP {status}{reason})";
-                health.RecordFailure(SubsystemState.Degraded, refused);
-                return (IntakeOutcome.Rejected, refused);
+                // Undocumented for an invalid key too (external-apis.md): the sink decides what it was about, and
+                // reports it (held: Failing; proven refused content: Degraded). Recording Degraded here would flip
+                // a held key's Failing back on every re-send.
+                return (IntakeOutcome.Rejected, $"Sekoia refused the batch (HTTP {status}{reason})");
             default:
                 var unusable = $"Sekoia endpoint refused the request (HTTP {status}{reason}); check sekoia.endpoint/region";
                 health.RecordFailure(SubsystemState.Failing, unusable);

@@ -81,6 +81,7 @@ public sealed class IntakeSink(
             {
                 foreach (var (alert, message) in attempt.Proven)
                 {
+                    health.RecordFailure(SubsystemState.Degraded, message);
                     await DeadLetterAsync(alert, "rejected", message, cancellationToken).ConfigureAwait(false);
                     attempt.Held.Remove(alert);
                 }

@@ -4,13 +4,16 @@ namespace S1IdentityK8s.Collector.SentinelOne;
 
 /// <summary>
 /// Retries one idempotent UAM read (a list page, a detail batch) on transient failures: bounded attempts,
-/// exponential backoff with jitter, never sooner than the server's <c>Retry-After</c>. Only when the attempts
+/// a quick first retry, then exponential backoff with jitter, never sooner than the server's <c>Retry-After</c>. Only when the attempts
 /// are exhausted does the failure reach the collection cycle, which then restarts from its checkpoint: one
 /// flaky request must not cost the pages already read. Refused credentials and refused queries are not
 /// retried here: repeating them hot cannot help (the cycle waits <c>credentialsRetryInterval</c> instead).
 /// </summary>
 public sealed class UamRetryPolicy(RetryOptions options, TimeProvider time, Func<double>? random = null)
 {
+    /// <summary>The largest share of <c>initialDelay</c> waited before the quick first retry.</summary>
+    private const double QuickRetryShare = 0.25;
+
     private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
 
     /// <summary>A policy of one attempt (no retry), for callers that retry on their own.</summary>
@@ -42,7 +45,7 @@ public sealed class UamRetryPolicy(RetryOptions options, TimeProvider time, Func
             }
             catch (UamException e) when (IsTransient(e) && ++failed < options.MaxAttempts)
             {
-                var delay = DelayAfter(failed, e.RetryAfter);
+                var delay = DelayAfter(failed, e.Kind, e.RetryAfter);
                 Retrying?.Invoke(e, failed, delay);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
@@ -50,16 +53,27 @@ public sealed class UamRetryPolicy(RetryOptions options, TimeProvider time, Func
     }
 
     /// <summary>
-    /// The wait after the <paramref name="failed"/>-th failed attempt: <c>initialDelay</c> × 2^(failed−1) capped
-    /// at <c>maxDelay</c>, of which a random half at most is taken off (so concurrent callers spread out),
-    /// and never less than <paramref name="retryAfter"/>.
+    /// The wait after the <paramref name="failed"/>-th failed attempt. The first retry comes quickly, after a
+    /// random 0 to ¼ <c>initialDelay</c>: a lone lost request is the common fault, and the listing is
+    /// sequential, so a long first wait would stall the whole drain for it (every attempt still spends a token
+    /// of the request budget, so quick is never hot). A throttled answer, or a second failure in a row,
+    /// means trouble: then <c>initialDelay</c> × 2^(failed−1) capped at <c>maxDelay</c>, of which a random
+    /// half at most is taken off (so concurrent callers spread out). Never less than <paramref name="retryAfter"/>.
     /// </summary>
-    public TimeSpan DelayAfter(int failed, TimeSpan? retryAfter)
+    public TimeSpan DelayAfter(int failed, UamFailureKind kind, TimeSpan? retryAfter)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(failed);
-        var doubled = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failed - 1, 30));
-        var capped = Math.Min(doubled, options.MaxDelay.TotalMilliseconds);
-        var jittered = TimeSpan.FromMilliseconds(capped * (1 - (0.5 * _random())));
-        return retryAfter is { } server && server > jittered ? server : jittered;
+        TimeSpan backoff;
+        if (failed == 1 && kind != UamFailureKind.Throttled)
+        {
+            backoff = options.InitialDelay * (QuickRetryShare * _random());
+        }
+        else
+        {
+            var doubled = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failed - 1, 30));
+            var capped = Math.Min(doubled, options.MaxDelay.TotalMilliseconds);
+            backoff = TimeSpan.FromMilliseconds(capped * (1 - (0.5 * _random())));
+        }
+        return retryAfter is { } server && server > backoff ? server : backoff;
     }
 }

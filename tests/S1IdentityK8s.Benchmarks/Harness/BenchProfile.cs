@@ -31,6 +31,9 @@ public sealed record BenchProfile
     /// </summary>
     public IReadOnlyDictionary<int, int> RoundTripReferenceAlerts { get; init; } = new Dictionary<int, int> { [10] = 500, [50] = 400, [200] = 100 };
 
+    /// <summary>Alerts drained with and without faults at the unbounded budget in the faults scenario.</summary>
+    public int FaultAlerts { get; init; } = 30_000;
+
     /// <summary>Alerts drained by the collector and by the relay in the throughput scenario.</summary>
     public int ThroughputAlerts { get; init; } = 200_000;
 
@@ -76,6 +79,7 @@ public sealed record BenchProfile
         RoundTripCollectorWindow = TimeSpan.FromSeconds(4),
         RoundTripReferenceAlerts = new Dictionary<int, int> { [10] = 6, [50] = 4, [200] = 2 },
         ThroughputAlerts = 2_000,
+        FaultAlerts = 1_000,
         MemoryBacklogs = (1_000, 3_000),
         MaxDrain = TimeSpan.FromMinutes(3),
         IdleWindow = TimeSpan.FromSeconds(1),

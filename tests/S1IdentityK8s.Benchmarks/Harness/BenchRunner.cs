@@ -16,7 +16,7 @@ public static class BenchRunner
 {
     /// <summary>Every scenario, in the order they run.</summary>
     public static IReadOnlyList<IScenario> Scenarios { get; } =
-        [new RoundTripScenario(), new ThroughputScenario(), new MemoryScenario(), new FootprintScenario(), new OperatorScaleScenario()];
+        [new RoundTripScenario(), new ThroughputScenario(), new FaultsScenario(), new MemoryScenario(), new FootprintScenario(), new OperatorScaleScenario()];
 
     /// <summary>Runs and writes the results; returns them.</summary>
     public static async Task<BenchResults> RunAsync(BenchOptions options, TextWriter log)

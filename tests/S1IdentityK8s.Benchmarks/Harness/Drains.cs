@@ -8,12 +8,17 @@ namespace S1IdentityK8s.Benchmarks.Harness;
 /// <summary>One measured drain of a fresh backlog by the collector or by a comparison pattern.</summary>
 public static class Drains
 {
-    /// <summary>The collector drains <paramref name="alerts"/> generated alerts (or for <paramref name="window"/>, whichever ends first).</summary>
+    /// <summary>
+    /// The collector drains <paramref name="alerts"/> generated alerts (or for <paramref name="window"/>, whichever
+    /// ends first); <paramref name="arrange"/> prepares the emulators (e.g. faults) once they are warm.
+    /// </summary>
     public static async Task<CollectorDrain> CollectorAsync(
-        BenchContext context, string scenario, string run, int alerts, TimeSpan latency, double requestsPerSecond, TimeSpan window)
+        BenchContext context, string scenario, string run, int alerts, TimeSpan latency, double requestsPerSecond, TimeSpan window,
+        Action<BenchEmulators>? arrange = null)
     {
         context.Log($"{scenario} / {run}: collector, {alerts:#,0} alerts, {latency.TotalMilliseconds:0} ms, {requestsPerSecond:0} requests/s");
         await using var emulators = await BenchEmulators.StartAsync(alerts, latency);
+        arrange?.Invoke(emulators);
         await using var collector = CollectorUnderTest.Start(context.Collector, emulators, context.NewDirectory($"{scenario}-{run}"), requestsPerSecond);
         using var sampler = RssSampler.Start(collector.Process.Id, TimeSpan.FromSeconds(2));
         var drain = await DrainMeter.MeasureAsync(emulators, collector.Process, collector.StartedAt, alerts, window);

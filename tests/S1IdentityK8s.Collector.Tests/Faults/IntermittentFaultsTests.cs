@@ -5,7 +5,9 @@ namespace S1IdentityK8s.Collector.Tests.Faults;
 
 /// <summary>
 /// A fifth of the requests failing on both sides, as a flaky SentinelOne and a flaky intake would: the
-/// drain must keep going to the end. Its pace against a fault-free drain is printed, not asserted.
+/// drain must keep going to the end, with the default retry settings. Its pace against a fault-free drain is
+/// printed, not asserted (a timed unit test proves nothing on a loaded machine): <c>make bench BENCH_ARGS="--only faults"</c>
+/// measures it on larger backlogs, against a fault-free drain in the same run.
 /// </summary>
 public sealed class IntermittentFaultsTests(ITestOutputHelper output)
 {
@@ -30,8 +32,6 @@ public sealed class IntermittentFaultsTests(ITestOutputHelper output)
         await using var h = await PipelineHarness.StartAsync();
         h.Settings.PageSize = 100;
         h.Settings.MaxBatchEvents = 100;
-        h.Settings.RetryInitialDelay = "200ms";
-        h.Settings.RetryMaxDelay = "2s";
         var now = DateTimeOffset.UtcNow;
         var alerts = FaultChecks.Generate(AlertCount, now.AddHours(-2), TimeSpan.FromMinutes(110), seed: 61);
         h.Uam.AddAlerts(alerts);

@@ -16,17 +16,17 @@ public sealed class UamRetryPolicyTests
     };
 
     [Fact]
-    public async Task ExecuteAsync_TransientFailuresThenSuccess_RetriesAfterDoublingDelays()
+    public async Task ExecuteAsync_TransientFailuresThenSuccess_RetriesQuicklyThenAfterDoublingDelays()
     {
         var script = new AttemptScript(Unavailable(), Failure(UamFailureKind.Transport), null);
         var time = new FakeTimeProvider();
-        var policy = new UamRetryPolicy(Options, time, random: () => 0);
+        var policy = new UamRetryPolicy(Options, time, random: () => 1);
 
         var result = policy.ExecuteAsync(script.RunAsync(time), CancellationToken.None);
-        await script.AdvanceThroughAsync(time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        await script.AdvanceThroughAsync(time, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
 
         Assert.Equal(3, await result.WaitAsync(Patience));
-        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], script.Gaps());
+        Assert.Equal([TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)], script.Gaps());
     }
 
     [Fact]
@@ -36,11 +36,11 @@ public sealed class UamRetryPolicyTests
         var script = new AttemptScript(Unavailable(), Unavailable(), Unavailable(), last);
         var time = new FakeTimeProvider();
         var retried = new List<int>();
-        var policy = new UamRetryPolicy(Options, time, random: () => 0);
+        var policy = new UamRetryPolicy(Options, time, random: () => 1);
         policy.Retrying += (_, attempt, _) => retried.Add(attempt);
 
         var result = policy.ExecuteAsync(script.RunAsync(time), CancellationToken.None);
-        await script.AdvanceThroughAsync(time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        await script.AdvanceThroughAsync(time, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5));
 
         var thrown = await Assert.ThrowsAsync<UamException>(() => result.WaitAsync(Patience));
         Assert.Same(last, thrown);
@@ -77,22 +77,29 @@ public sealed class UamRetryPolicyTests
     }
 
     [Theory]
-    [InlineData(1, 0.0, 1000)]
-    [InlineData(2, 0.0, 2000)]
-    [InlineData(3, 0.0, 3000)]
-    [InlineData(9, 0.0, 3000)]
-    [InlineData(2, 1.0, 1000)]
-    [InlineData(3, 0.5, 2250)]
-    public void DelayAfter_DoublesCapsAndJittersDownByAtMostHalf(int failed, double random, int expectedMs)
+    [InlineData(1, UamFailureKind.Unavailable, 0.0, 0)]
+    [InlineData(1, UamFailureKind.Transport, 1.0, 250)]
+    [InlineData(1, UamFailureKind.Throttled, 0.0, 1000)]
+    [InlineData(2, UamFailureKind.Unavailable, 0.0, 2000)]
+    [InlineData(3, UamFailureKind.Unavailable, 0.0, 3000)]
+    [InlineData(9, UamFailureKind.Transport, 0.0, 3000)]
+    [InlineData(2, UamFailureKind.Unavailable, 1.0, 1000)]
+    [InlineData(3, UamFailureKind.Throttled, 0.5, 2250)]
+    public void DelayAfter_QuickFirstRetryUnlessThrottled_ThenDoublesCapsAndJittersDownByAtMostHalf(
+        int failed, UamFailureKind kind, double random, int expectedMs)
     {
         var policy = new UamRetryPolicy(Options, TimeProvider.System, () => random);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), policy.DelayAfter(failed, retryAfter: null));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), policy.DelayAfter(failed, kind, retryAfter: null));
     }
 
     [Fact]
     public void DelayAfter_ShorterRetryAfter_KeepsTheBackoff() =>
-        Assert.Equal(TimeSpan.FromSeconds(2), new UamRetryPolicy(Options, TimeProvider.System, () => 0).DelayAfter(2, TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromSeconds(2), new UamRetryPolicy(Options, TimeProvider.System, () => 0).DelayAfter(2, UamFailureKind.Unavailable, TimeSpan.FromSeconds(1)));
+
+    [Fact]
+    public void DelayAfter_RetryAfterOnAFirstFailure_WinsOverTheQuickRetry() =>
+        Assert.Equal(TimeSpan.FromSeconds(5), new UamRetryPolicy(Options, TimeProvider.System, () => 1).DelayAfter(1, UamFailureKind.Unavailable, TimeSpan.FromSeconds(5)));
 
     private static UamException Unavailable() => Failure(UamFailureKind.Unavailable);
 

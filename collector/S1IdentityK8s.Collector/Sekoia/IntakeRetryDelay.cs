@@ -1,0 +1,37 @@
+using System.Net;
+using Polly.Retry;
+using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.SentinelOne;
+
+namespace S1IdentityK8s.Collector.Sekoia;
+
+/// <summary>
+/// The wait before a push is sent again, where it differs from the retry pipeline's exponential backoff.
+/// A <c>Retry-After</c> the intake sent wins, whatever the status. Otherwise the first re-send comes quickly,
+/// within ¼ <c>initialDelay</c>: a lone failed push is the common fault, and while it waits its page holds
+/// every later page's commit. A 429, or a second failure in a row, falls back to the doubling backoff.
+/// </summary>
+public sealed class IntakeRetryDelay(IntakeRetryOptions options, TimeProvider time, Func<double>? random = null)
+{
+    private const double QuickRetryShare = 0.25;
+
+    private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
+
+    /// <summary>The wait after the failed attempt <paramref name="attemptNumber"/> (0-based), or null for the backoff's.</summary>
+    public TimeSpan? After(int attemptNumber, HttpResponseMessage? answer)
+    {
+        if (answer is not null && RequestBudgetHandler.RetryAfter(answer.Headers.RetryAfter, time.GetUtcNow()) is { } server)
+        {
+            return server;
+        }
+        if (attemptNumber == 0 && answer?.StatusCode != HttpStatusCode.TooManyRequests)
+        {
+            return options.InitialDelay * (QuickRetryShare * _random());
+        }
+        return null;
+    }
+
+    /// <summary>The generator for <see cref="RetryStrategyOptions{TResult}.DelayGenerator"/>.</summary>
+    public ValueTask<TimeSpan?> GenerateAsync(RetryDelayGeneratorArguments<HttpResponseMessage> args) =>
+        ValueTask.FromResult(After(args.AttemptNumber, args.Outcome.Result));
+}
