@@ -1,4 +1,5 @@
 using S1IdentityK8s.Collector.Delivery;
+using S1IdentityK8s.Collector.Tests.Api;
 using S1IdentityK8s.Collector.Tests.Pipeline;
 using S1IdentityK8s.Protos.Collector.V1;
 using S1IdentityK8s.TestSupport.Emulators;
@@ -113,13 +114,12 @@ public sealed class IntakeFaultMatrixTests(ITestOutputHelper output)
         var collector = await h.StartCollectorAsync();
         var holds = 0;
         await collector.Process.WaitForOutputAsync(l => l.Contains("holding", StringComparison.Ordinal) && ++holds == 4, PipelineHarness.Patience);
-        // The state is the last call's: a concurrent chunk's split request may have just answered, so read it
-        // again after each next request until a hold shows (it must, while the key is refused).
-        var during = await collector.GetStatusAsync();
-        for (var reads = 1; during.Sekoia.State != SubsystemState.Failing && reads < 20; reads++)
+        // The state is the last call's: a concurrent chunk's split request may have just answered, so polling can
+        // keep missing the hold; WatchStatus sends every change, and a hold lasts until the next push answers.
+        CollectorStatus during;
+        using (var watch = collector.Client.WatchStatus(new WatchStatusRequest(), RunningCollector.Auth))
         {
-            await h.Intake.WaitForRequestsAsync(h.Intake.RequestCount + 1, PipelineHarness.Patience);
-            during = await collector.GetStatusAsync();
+            during = await watch.ResponseStream.ReadUntilAsync(s => s.Sekoia.State == SubsystemState.Failing, PipelineHarness.Patience);
         }
 
         await FaultChecks.AssertWatermarkBehindUndeliveredAsync(h, alerts);

@@ -103,6 +103,10 @@ public sealed partial class PipelineHarness : IAsyncDisposable
         {
             await running.RecordMetricsEvidenceAsync();
         }
+        foreach (var running in _running)
+        {
+            running.Dispose();
+        }
         foreach (var process in _processes)
         {
             await process.DisposeAsync();
