@@ -8,7 +8,8 @@ namespace S1IdentityK8s.SecretSweep.Tests;
 /// Every secret any test handed the product (emulator credentials, credentials in a child's environment,
 /// the values of every Secret in a test namespace) against everything the product wrote during the run:
 /// process output, pod logs, Events, ConfigMaps (checkpoints), Deployments, intake status, state directories
-/// (checkpoints, dead letters, backfill records).
+/// (checkpoints, dead letters, backfill records), and every gRPC answer the collector tests received
+/// (GetStatus with <c>last_cycle_error</c>, WatchStatus, backfills, ListDeadLetters, health; errors' status details).
 /// </summary>
 public sealed class SuiteSweepTests(ITestOutputHelper output)
 {
@@ -18,6 +19,7 @@ public sealed class SuiteSweepTests(ITestOutputHelper output)
         ["logs"] = 50,
         ["cluster"] = 20,
         ["state"] = 20,
+        ["grpc"] = 20,
     };
 
     [SuiteEvidenceFact]

@@ -33,4 +33,10 @@ public sealed class SekoiaOptions
 
     /// <summary><c>retry</c>: the transient-failure retry of each push.</summary>
     public IntakeRetryOptions Retry { get; init; } = new();
+
+    /// <summary>
+    /// <c>requestTimeout</c>: how long one <c>/batch</c> push may take before it is abandoned and retried, &gt; 0.
+    /// Default 60s: a push of up to 9 MiB over a slow link, with room to spare.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -43,6 +43,7 @@ internal static class SekoiaSectionReader
             RefusedRetryDelay = refusedDelay,
             MaxRefusedRetryDelay = maxRefusedDelay,
             Retry = RetrySectionReader.ReadIntake(section.Section("retry")),
+            RequestTimeout = section.Duration("requestTimeout", defaults.RequestTimeout, TimeSpan.Zero, minExclusive: true),
         };
         section.ReportUnknownKeys();
         return options;

@@ -33,7 +33,7 @@ public static class CollectorHttpClients
     /// and an <see cref="IntakeHoldOff"/> must be registered too.
     /// </summary>
     public static IServiceCollection AddCollectorHttpClients(
-        this IServiceCollection services, TimeSpan sentinelOneTimeout, IntakeRetryOptions intakeRetry)
+        this IServiceCollection services, TimeSpan sentinelOneTimeout, TimeSpan sekoiaTimeout, IntakeRetryOptions intakeRetry)
     {
         // Handlers run in registration order, outermost first: retry, then the per-attempt handlers.
         var sentinelOne = services.AddHttpClient(SentinelOne, c =>
@@ -80,7 +80,7 @@ public static class CollectorHttpClients
                         return default;
                     },
                 });
-                b.AddTimeout(TimeSpan.FromSeconds(60));
+                b.AddTimeout(sekoiaTimeout);
             });
         sekoia.AddHttpMessageHandler(sp => new IntakeHoldOffHandler(sp.GetRequiredService<IntakeHoldOff>(), sp.GetRequiredService<TimeProvider>()));
         sekoia.AddHttpMessageHandler(sp => new RequestOutcomeHandler(Sekoia, sp.GetRequiredService<CollectorMetrics>()));

@@ -26,7 +26,7 @@ public static class CollectorServices
         services.AddSingleton(sp => new RequestBudget(options.SentinelOne.RequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IntakeHoldOff(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new ServerCertificateTrust(options.Tls.CaCertificates));
-        services.AddCollectorHttpClients(options.SentinelOne.RequestTimeout, options.Sekoia.Retry);
+        services.AddCollectorHttpClients(options.SentinelOne.RequestTimeout, options.Sekoia.RequestTimeout, options.Sekoia.Retry);
 
         services.AddSingleton(sp => new UamClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorHttpClients.SentinelOne),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using S1IdentityK8s.Collector.Api;
@@ -44,7 +45,8 @@ public sealed partial class AdminTokenTests
             });
             var listening = await process.WaitForOutputAsync(l => l.Contains("Collector listening on", StringComparison.Ordinal), ApiHost.Patience);
             using var channel = GrpcChannel.ForAddress(await ApiHost.GrpcAddressAsync(Address().Matches(listening.Text).Select(m => m.Value).ToList()));
-            var client = new CollectorService.CollectorServiceClient(channel);
+            var recorded = channel.Intercept(new EvidenceInterceptor());
+            var client = new CollectorService.CollectorServiceClient(recorded);
 
             foreach (var (name, authorization) in RefusedCredentials)
             {
@@ -59,7 +61,7 @@ public sealed partial class AdminTokenTests
                 }
             }
             var status = await client.GetStatusAsync(new GetStatusRequest(), ApiHost.Auth);
-            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+            var health = await new Health.HealthClient(recorded).CheckAsync(new HealthCheckRequest());
             await process.StopAsync();
 
             Assert.Equal("api", status.IntakeName);

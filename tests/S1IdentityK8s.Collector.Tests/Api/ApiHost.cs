@@ -123,8 +123,9 @@ public sealed class ApiHost : IAsyncDisposable
         await App.StartAsync();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
         Channel = GrpcChannel.ForAddress(await GrpcAddressAsync(addresses));
-        Client = new CollectorService.CollectorServiceClient(Channel.Intercept(new EvidenceInterceptor()));
-        Health = new Health.HealthClient(Channel);
+        var recorded = Channel.Intercept(new EvidenceInterceptor());
+        Client = new CollectorService.CollectorServiceClient(recorded);
+        Health = new Health.HealthClient(recorded);
     }
 
     /// <summary>Of the collector's two listening addresses (ports may be 0), the h2c one: it does not serve /metrics over HTTP/1.1.</summary>

@@ -1,10 +1,14 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using S1IdentityK8s.TestSupport.Security;
 
 namespace S1IdentityK8s.Collector.Tests.Api;
 
-/// <summary>Records every gRPC answer a test receives (unary and streamed) for the suite's secret sweep.</summary>
+/// <summary>
+/// Records every gRPC answer a test receives (unary and streamed, messages as JSON by Google.Protobuf's
+/// <see cref="JsonFormatter"/>, failures as their status) for the suite's secret sweep.
+/// </summary>
 internal sealed class EvidenceInterceptor : Interceptor
 {
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
@@ -23,11 +27,33 @@ internal sealed class EvidenceInterceptor : Interceptor
             new RecordingReader<TResponse>(call.ResponseStream, context.Method.Name), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
     }
 
+    /// <summary>The answer as the sweep reads it: protobuf JSON for a message, its text otherwise.</summary>
+    internal static string Format(object? answer) => answer switch
+    {
+        IMessage message => JsonFormatter.Default.Format(message),
+        null => "",
+        _ => answer.ToString() ?? "",
+    };
+
+    private static void Record(string method, object? answer) => SuiteEvidence.Add("grpc", method, Format(answer));
+
+    // An error status is an answer too: its detail is text the collector wrote.
+    private static void RecordFailure(string method, RpcException e) =>
+        SuiteEvidence.Add("grpc", method, $"status {e.StatusCode}: {e.Status.Detail}");
+
     private static async Task<TResponse> RecordAsync<TResponse>(Task<TResponse> response, string method)
     {
-        var answer = await response.ConfigureAwait(false);
-        SuiteEvidence.Add("grpc", method, answer?.ToString() ?? "");
-        return answer;
+        try
+        {
+            var answer = await response.ConfigureAwait(false);
+            Record(method, answer);
+            return answer;
+        }
+        catch (RpcException e)
+        {
+            RecordFailure(method, e);
+            throw;
+        }
     }
 
     private sealed class RecordingReader<T>(IAsyncStreamReader<T> inner, string method) : IAsyncStreamReader<T>
@@ -36,10 +62,19 @@ internal sealed class EvidenceInterceptor : Interceptor
 
         public async Task<bool> MoveNext(CancellationToken cancellationToken)
         {
-            var moved = await inner.MoveNext(cancellationToken).ConfigureAwait(false);
+            bool moved;
+            try
+            {
+                moved = await inner.MoveNext(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException e)
+            {
+                RecordFailure(method, e);
+                throw;
+            }
             if (moved)
             {
-                SuiteEvidence.Add("grpc", method, inner.Current?.ToString() ?? "");
+                Record(method, inner.Current);
             }
 
             return moved;

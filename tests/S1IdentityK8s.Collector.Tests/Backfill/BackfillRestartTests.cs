@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using S1IdentityK8s.Collector.Backfill;
 using S1IdentityK8s.Collector.Configuration;
@@ -105,7 +106,7 @@ public sealed partial class BackfillRestartTests
     {
         public CollectorProcess Process { get; } = process;
 
-        public CollectorService.CollectorServiceClient Client { get; } = new(channel);
+        public CollectorService.CollectorServiceClient Client { get; } = new(channel.Intercept(new EvidenceInterceptor()));
 
         public async ValueTask DisposeAsync()
         {

@@ -37,6 +37,30 @@ public sealed class SekoiaIntakeEmulatorTests
         Assert.True(gzip ? request.WireBytes < request.BodyBytes : request.WireBytes == request.BodyBytes);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Hang_ClientGivesUp_NeverAnsweredAndIngestedOnlyAfterProcessing(bool afterProcessing)
+    {
+        await using var intake = await SekoiaIntakeEmulator.StartAsync();
+        intake.Faults.Enqueue(ScriptedFault.Hang() with { AfterProcessing = afterProcessing });
+        using var http = new HttpClient();
+        using var content = new StringContent(IntakeTestClient.Batch(intake.IntakeKey, Alerts(3)).ToJsonString(), Encoding.UTF8, "application/json");
+        using var giveUp = new CancellationTokenSource();
+
+        var post = http.PostAsync(intake.BatchUri, content, giveUp.Token);
+        await intake.WaitForAsync(() => intake.Faults.InjectedCount == 1 && intake.EventCount == (afterProcessing ? 3 : 0), Timeout);
+        var answeredBeforeGivingUp = post.IsCompleted;
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => post);
+        await intake.WaitForRequestsAsync(1, Timeout);
+
+        Assert.False(answeredBeforeGivingUp);
+        Assert.Equal(0, intake.Requests.Single().StatusCode);
+        Assert.Equal(afterProcessing ? 3 : 0, intake.EventCount);
+        Assert.Equal(0, intake.AcknowledgedEventCount);
+    }
+
     [Fact]
     public async Task Batch_NestedObjectInsteadOfString_Returns400()
     {

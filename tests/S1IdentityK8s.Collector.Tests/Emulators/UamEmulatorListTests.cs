@@ -84,6 +84,22 @@ public sealed class UamEmulatorListTests
     }
 
     [Fact]
+    public async Task AlertsQuery_InclusiveCursors_NextPageRepeatsThePreviousLastAndItsTies()
+    {
+        await using var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { InclusiveCursors = true });
+        uam.AddAlerts([Make("a", 100), Make("b", 200), Make("c", 300), Make("d", 300), Make("e", 400)]);
+        using var client = new UamTestClient(uam);
+
+        var first = await client.DataAsync(UamTestClient.ListQuery(OriginMs, OriginMs + 1000, 4));
+        var after = first["alerts"]!["pageInfo"]!["endCursor"]!.GetValue<string>();
+        var second = await client.DataAsync(UamTestClient.ListQuery(OriginMs, OriginMs + 1000, 4, after));
+
+        Assert.Equal(["a", "b", "c", "d"], Ids(first));
+        Assert.Equal(["c", "d", "e"], Ids(second));
+        Assert.Equal(2, uam.RepeatedEdgeCount);
+    }
+
+    [Fact]
     public async Task AlertsQuery_Variables_GiveSameResultAsInlineLiterals()
     {
         await using var uam = await UamEmulator.StartAsync();

@@ -28,6 +28,7 @@ public sealed class CollectorSettings
     public string? RetryInitialDelay { get; set; }
     public string? RetryMaxDelay { get; set; }
     public string? RequestTimeout { get; set; }
+    public string? IntakeRequestTimeout { get; set; }
     public string? RefusedRetryDelay { get; set; }
     public string? MaxRefusedRetryDelay { get; set; }
 
@@ -42,7 +43,7 @@ public sealed class CollectorSettings
           requestsPerSecond: {RequestsPerSecond}{Optional("requestTimeout", RequestTimeout)}{RetryYaml()}
         sekoia:
           endpoint: {intake.ToString().TrimEnd('/')}
-          maxBatchEvents: {MaxBatchEvents}{Optional("refusedRetryDelay", RefusedRetryDelay)}{Optional("maxRefusedRetryDelay", MaxRefusedRetryDelay)}
+          maxBatchEvents: {MaxBatchEvents}{Optional("refusedRetryDelay", RefusedRetryDelay)}{Optional("maxRefusedRetryDelay", MaxRefusedRetryDelay)}{Optional("requestTimeout", IntakeRequestTimeout)}
         collection:
           pollInterval: {PollInterval}
           settleDelay: {SettleDelay}

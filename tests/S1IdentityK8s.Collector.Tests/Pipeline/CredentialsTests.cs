@@ -39,10 +39,14 @@ public sealed class CredentialsTests(ITestOutputHelper output)
         var refused = await collector.MetricAsync("s1identity_requests_total", "target=\"sentinelone\"", "outcome=\"credentials\"");
         Assert.True(refused >= 2, $"requests_total{{outcome=credentials}} = {refused}:\n{await collector.MetricsAsync()}");
         var metrics = await collector.MetricsAsync();
+        // The answer the operator turns into conditions: it names the failure, never the token (the sweep reads it too).
+        var status = Api.EvidenceInterceptor.Format(await collector.GetStatusAsync());
+        Assert.Contains("\"lastCycleError\": \"", status, StringComparison.Ordinal);
         foreach (var secret in new[] { token, PipelineHarness.IntakeKey })
         {
             Assert.DoesNotContain(secret, collector.Process.OutputText, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, metrics, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, status, StringComparison.Ordinal);
         }
         output.WriteLine($"{name}: 3 requests in {(requests[^1].Elapsed - requests[0].Elapsed).TotalSeconds:0.##}s " +
             $"(≤ {2 / (requests[^1].Elapsed - requests[0].Elapsed).TotalSeconds:0.##} req/s), 0 delivered, token absent from output and metrics");

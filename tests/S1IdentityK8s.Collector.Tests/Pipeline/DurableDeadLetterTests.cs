@@ -1,5 +1,3 @@
-using Grpc.Core;
-using Grpc.Net.Client;
 using S1IdentityK8s.Protos.Collector.V1;
 using S1IdentityK8s.TestSupport.Fixtures;
 
@@ -46,10 +44,6 @@ public sealed class DurableDeadLetterTests
         Assert.Equal(2, await second.MetricAsync("s1identity_dead_letters_stored"));
     }
 
-    private static async Task<ListDeadLettersResponse> ListDeadLettersAsync(RunningCollector collector)
-    {
-        using var channel = GrpcChannel.ForAddress(collector.GrpcAddress);
-        var client = new CollectorService.CollectorServiceClient(channel);
-        return await client.ListDeadLettersAsync(new ListDeadLettersRequest(), new Metadata { { "authorization", "Bearer " + PipelineHarness.AdminToken } });
-    }
+    private static async Task<ListDeadLettersResponse> ListDeadLettersAsync(RunningCollector collector) =>
+        await collector.Client.ListDeadLettersAsync(new ListDeadLettersRequest(), RunningCollector.Auth);
 }

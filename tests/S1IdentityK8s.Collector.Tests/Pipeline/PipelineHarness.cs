@@ -44,12 +44,13 @@ public sealed partial class PipelineHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts both emulators, each over HTTPS with its server certificate when given (plain HTTP otherwise);
-    /// <paramref name="intakeOptions"/> adjusts the intake's options.
+    /// <paramref name="intakeOptions"/> and <paramref name="uamOptions"/> adjust their options.
     /// </summary>
     public static async Task<PipelineHarness> StartAsync(X509Certificate2? uamCertificate = null, X509Certificate2? intakeCertificate = null,
-        Func<SekoiaIntakeOptions, SekoiaIntakeOptions>? intakeOptions = null)
+        Func<SekoiaIntakeOptions, SekoiaIntakeOptions>? intakeOptions = null, Func<UamEmulatorOptions, UamEmulatorOptions>? uamOptions = null)
     {
-        var uam = await UamEmulator.StartAsync(new UamEmulatorOptions { Token = ApiToken, ServerCertificate = uamCertificate });
+        var uamSettings = new UamEmulatorOptions { Token = ApiToken, ServerCertificate = uamCertificate };
+        var uam = await UamEmulator.StartAsync(uamOptions is null ? uamSettings : uamOptions(uamSettings));
         var options = new SekoiaIntakeOptions { IntakeKey = IntakeKey, ServerCertificate = intakeCertificate };
         var intake = await SekoiaIntakeEmulator.StartAsync(intakeOptions is null ? options : intakeOptions(options));
         var root = Directory.CreateTempSubdirectory("s1k8s-pipeline-").FullName;
@@ -102,6 +103,10 @@ public sealed partial class PipelineHarness : IAsyncDisposable
         foreach (var running in _running.Where(r => !r.Process.HasExited))
         {
             await running.RecordMetricsEvidenceAsync();
+        }
+        foreach (var running in _running)
+        {
+            running.Dispose();
         }
         foreach (var process in _processes)
         {

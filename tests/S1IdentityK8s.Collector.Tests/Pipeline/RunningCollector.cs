@@ -1,33 +1,55 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Health.V1;
 using Grpc.Net.Client;
+using S1IdentityK8s.Collector.Tests.Api;
 using S1IdentityK8s.Protos.Collector.V1;
 using S1IdentityK8s.TestSupport.Processes;
 using S1IdentityK8s.TestSupport.Security;
 
 namespace S1IdentityK8s.Collector.Tests.Pipeline;
 
-/// <summary>A started collector process, its metrics endpoint and its gRPC address.</summary>
-public sealed partial class RunningCollector(CollectorProcess process, Uri metricsUri, Uri grpcAddress)
+/// <summary>
+/// A started collector process, its metrics endpoint and its gRPC address, with gRPC clients that record every
+/// answer for the secret sweep (<see cref="EvidenceInterceptor"/>); the harness disposes their channel.
+/// </summary>
+public sealed partial class RunningCollector : IDisposable
 {
     private static readonly HttpClient Http = new();
+    private readonly GrpcChannel _channel;
 
-    public CollectorProcess Process { get; } = process;
+    public RunningCollector(CollectorProcess process, Uri metricsUri, Uri grpcAddress)
+    {
+        Process = process;
+        MetricsUri = metricsUri;
+        GrpcAddress = grpcAddress;
+        _channel = GrpcChannel.ForAddress(grpcAddress);
+        var recorded = _channel.Intercept(new EvidenceInterceptor());
+        Client = new CollectorService.CollectorServiceClient(recorded);
+        Health = new Health.HealthClient(recorded);
+    }
 
-    public Uri MetricsUri { get; } = metricsUri;
+    /// <summary>The admin credentials for CollectorService calls.</summary>
+    public static Metadata Auth => new() { { "authorization", "Bearer " + PipelineHarness.AdminToken } };
 
-    public Uri GrpcAddress { get; } = grpcAddress;
+    public CollectorProcess Process { get; }
+
+    public Uri MetricsUri { get; }
+
+    public Uri GrpcAddress { get; }
+
+    /// <summary>CollectorService over one channel; pass <see cref="Auth"/>. Every answer is recorded as evidence.</summary>
+    public CollectorService.CollectorServiceClient Client { get; }
+
+    /// <summary>grpc.health.v1 over the same channel; every answer is recorded as evidence.</summary>
+    public Health.HealthClient Health { get; }
 
     /// <summary>CollectorService/GetStatus with the harness's admin token.</summary>
-    public async Task<CollectorStatus> GetStatusAsync()
-    {
-        using var channel = GrpcChannel.ForAddress(GrpcAddress);
-        var client = new CollectorService.CollectorServiceClient(channel);
-        var status = await client.GetStatusAsync(new GetStatusRequest(), new Metadata { { "authorization", "Bearer " + PipelineHarness.AdminToken } });
-        SuiteEvidence.Add("grpc", "GetStatus", status.ToString());
-        return status;
-    }
+    public async Task<CollectorStatus> GetStatusAsync() => await Client.GetStatusAsync(new GetStatusRequest(), Auth);
+
+    public void Dispose() => _channel.Dispose();
 
     /// <summary>Records what <c>/metrics</c> shows now for the secret sweep (a stopped collector shows nothing).</summary>
     public async Task RecordMetricsEvidenceAsync()

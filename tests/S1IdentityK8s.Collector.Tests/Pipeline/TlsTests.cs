@@ -1,5 +1,4 @@
 using Grpc.Health.V1;
-using Grpc.Net.Client;
 using S1IdentityK8s.TestSupport.Emulators;
 using S1IdentityK8s.TestSupport.Fixtures;
 using S1IdentityK8s.TestSupport.Processes;
@@ -55,8 +54,7 @@ public sealed class TlsTests(ITestOutputHelper output)
         // The loop goes on after the failure: the next cycle connects again.
         await h.Uam.WaitForConnectionsAsync(attemptsInFirstCycle + 1, PipelineHarness.Patience);
         var status = await collector.GetStatusAsync();
-        using var channel = GrpcChannel.ForAddress(collector.GrpcAddress);
-        var health = new Health.HealthClient(channel);
+        var health = collector.Health;
         var overall = await health.CheckAsync(new HealthCheckRequest());
         var sentinelOne = await health.CheckAsync(new HealthCheckRequest { Service = "sentinelone" });
 

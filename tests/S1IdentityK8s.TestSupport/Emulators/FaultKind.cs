@@ -19,6 +19,10 @@ public enum FaultKind
     /// </summary>
     TruncatedBody,
 
-    /// <summary>Hold the request for <see cref="ScriptedFault.Delay"/> (or until the client gives up), then serve it normally.</summary>
+    /// <summary>
+    /// Hold the request for <see cref="ScriptedFault.Delay"/> (or until the client gives up), then serve it
+    /// normally. The intake, with <see cref="ScriptedFault.AfterProcessing"/>, ingests the request first, then
+    /// holds the answer and drops the connection: the acknowledgement never comes.
+    /// </summary>
     Stall,
 }

@@ -7,12 +7,13 @@ namespace S1IdentityK8s.TestSupport.Emulators;
 internal static class FaultResponder
 {
     /// <summary>The status the client sees for <paramref name="fault"/>; 0 for a reset.</summary>
-    public static int StatusOf(ScriptedFault fault) => fault.Kind is FaultKind.ConnectionReset or FaultKind.TruncatedBody ? 0 : fault.StatusCode;
+    public static int StatusOf(ScriptedFault fault) =>
+        fault.Kind is FaultKind.ConnectionReset or FaultKind.TruncatedBody or FaultKind.Stall ? 0 : fault.StatusCode;
 
     /// <summary>Holds the request for a <see cref="FaultKind.Stall"/>; returns at once for any other fault.</summary>
     public static async Task StallAsync(ScriptedFault? fault, CancellationToken cancellationToken)
     {
-        if (fault is { Kind: FaultKind.Stall, Delay: var delay } && delay > TimeSpan.Zero)
+        if (fault is { Kind: FaultKind.Stall, Delay: var delay } && (delay > TimeSpan.Zero || delay == Timeout.InfiniteTimeSpan))
         {
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
@@ -30,10 +31,24 @@ internal static class FaultResponder
         context.Abort();
     }
 
-    /// <summary>Answers with the fault's status, headers and body, or aborts the connection.</summary>
+    /// <summary>
+    /// Answers with the fault's status, headers and body, or aborts the connection; a stall is held first, then
+    /// the connection aborted (unless the client went away before).
+    /// </summary>
     public static async Task WriteAsync(HttpContext context, ScriptedFault fault)
     {
-        if (fault.Kind == FaultKind.ConnectionReset)
+        if (fault.Kind == FaultKind.Stall)
+        {
+            try
+            {
+                await StallAsync(fault, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+        if (fault.Kind is FaultKind.ConnectionReset or FaultKind.Stall)
         {
             context.Abort();
             return;

@@ -39,7 +39,7 @@ public sealed record ScriptedFault
     /// </summary>
     public bool AfterProcessing { get; init; }
 
-    /// <summary>How long <see cref="FaultKind.Stall"/> holds the request.</summary>
+    /// <summary>How long <see cref="FaultKind.Stall"/> holds the request; <see cref="Timeout.InfiniteTimeSpan"/> until the client goes away.</summary>
     public TimeSpan Delay { get; init; }
 
     /// <summary>An HTTP status answered before the request is read.</summary>
@@ -86,6 +86,12 @@ public sealed record ScriptedFault
 
     /// <summary>The request is held for <paramref name="delay"/> before it is served (a client timeout usually ends it first).</summary>
     public static ScriptedFault Stall(TimeSpan delay) => new() { Kind = FaultKind.Stall, Delay = delay };
+
+    /// <summary>
+    /// The request is held until the client gives up (its timeout) and never answered; with
+    /// <c>AfterProcessing = true</c> the intake ingests it first, so the client cannot know it took effect.
+    /// </summary>
+    public static ScriptedFault Hang() => Stall(Timeout.InfiniteTimeSpan);
 
     /// <summary>
     /// 503 whose <c>Retry-After</c> is an HTTP date <paramref name="delay"/> from <paramref name="now"/>

@@ -189,6 +189,9 @@ public sealed class SekoiaIntakeEmulator : IAsyncDisposable
             Utf8Bytes = utf8Bytes,
         };
 
+    /// <summary>Wakes waiters when a fault is drawn: a request held by a stall shows as it arrives, not when it ends.</summary>
+    internal void Faulted() => _signal.Notify();
+
     internal void Complete(IntakeRequestRecord record, IEnumerable<IntakeEvent> accepted, IEnumerable<IntakeEvent> rejected)
     {
         _log.Add(record, accepted, rejected);

@@ -84,6 +84,11 @@ public sealed class UamEmulator : IAsyncDisposable
     public int AlertCount => Store.Count;
 
     /// <summary>
+    /// Edges served a second time, on the page after the one they ended, by <see cref="UamEmulatorOptions.InclusiveCursors"/>.
+    /// </summary>
+    public int RepeatedEdgeCount => Store.RepeatedEdges;
+
+    /// <summary>
     /// Every completed request, in arrival order; recorded before its response is written. Empty when
     /// <see cref="UamEmulatorOptions.RecordRequests"/> is false.
     /// </summary>

@@ -31,6 +31,14 @@ public sealed record UamEmulatorOptions
     public bool NullEndCursorOnLastPage { get; init; } = true;
 
     /// <summary>
+    /// When true, a page asked <c>after</c> a cursor starts at the cursor's sort key inclusively, not strictly
+    /// after its edge: the alert that ended one page (and any tied with it on the sort key) is on the next page
+    /// too. Cursor semantics are undocumented (external-apis.md, 1.1); a server resuming at <c>key &gt;=</c> is one
+    /// way the same alert comes back on two consecutive pages. Defaults to false (keyset: strictly after).
+    /// </summary>
+    public bool InclusiveCursors { get; init; }
+
+    /// <summary>
     /// Where it listens: 127.0.0.1 (the default), or the host address of the run's own node network
     /// (<see cref="Node.NodeNetwork.HostAddress"/>), where pods reach it. Nothing else is allowed.
     /// </summary>

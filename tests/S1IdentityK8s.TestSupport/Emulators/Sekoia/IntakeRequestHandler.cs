@@ -55,9 +55,13 @@ internal sealed class IntakeRequestHandler(SekoiaIntakeEmulator emulator)
             fault = ScriptedFault.ConnectionReset() with { AfterProcessing = true };
         }
         outcome.Record = outcome.Record with { Fault = fault };
-        await FaultResponder.StallAsync(fault, context.RequestAborted).ConfigureAwait(false);
-        if (fault is { Kind: FaultKind.Stall })
+        if (fault is not null)
         {
+            emulator.Faulted();
+        }
+        if (fault is { Kind: FaultKind.Stall, AfterProcessing: false })
+        {
+            await FaultResponder.StallAsync(fault, context.RequestAborted).ConfigureAwait(false);
             fault = null;
         }
         var latency = emulator.Faults.Latency;

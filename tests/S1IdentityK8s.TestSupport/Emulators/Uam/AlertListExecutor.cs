@@ -28,6 +28,18 @@ internal static class AlertListExecutor
             alert.VisibleFromMs <= nowMs && arguments.Filters.All(f => AlertFilterMatcher.Matches(alert, f));
 
         var start = arguments.After is null ? 0 : window.FirstAfter(Cursor(arguments.After, sortBy, descending));
+        if (options.InclusiveCursors && arguments.After is not null)
+        {
+            // Back to the first alert at the cursor's key: it and its ties were on the page the cursor ended.
+            var key = Cursor(arguments.After, sortBy, descending).Key;
+            var repeated = 0;
+            while (start > 0 && window[start - 1].TimeOf(sortBy) == key)
+            {
+                start--;
+                repeated += Matches(window[start]) ? 1 : 0;
+            }
+            store.CountRepeatedEdges(repeated);
+        }
         var items = new List<StoredAlert>(Math.Min(first, window.Count - start));
         var position = start;
         for (; position < window.Count && items.Count < first; position++)

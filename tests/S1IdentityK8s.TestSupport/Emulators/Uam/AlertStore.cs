@@ -17,6 +17,13 @@ internal sealed class AlertStore
         get { lock (_lock) { return _byId.Count; } }
     }
 
+    private int _repeatedEdges;
+
+    /// <summary>Edges served again on the page after the one they ended (<see cref="UamEmulatorOptions.InclusiveCursors"/>).</summary>
+    public int RepeatedEdges => Volatile.Read(ref _repeatedEdges);
+
+    public void CountRepeatedEdges(int count) => Interlocked.Add(ref _repeatedEdges, count);
+
     /// <summary>Adds or replaces alerts (by id); each is snapshotted, so callers may keep mutating theirs.</summary>
     public void Put(IEnumerable<JsonObject> alerts, long visibleFromMs) =>
         Put(alerts.Select(a => StoredAlert.Create(a, visibleFromMs)).ToList());
