@@ -27,6 +27,12 @@ public sealed class SpecValidator(IKubernetes client, ObjectCache? cache = null)
     public async Task<(IReadOnlyList<SpecProblem> Problems, IReadOnlyList<V1Secret> Secrets, V1ConfigMap? CaBundle)> ValidateAsync(
         V1Alpha1SentinelOneIdentityIntake intake, CancellationToken cancellationToken)
     {
+        if (intake.Spec.Unreadable is { } unreadable)
+        {
+            // Nothing else of it can be trusted: its references are the defaults of a spec never read.
+            return ([new SpecProblem(ConditionReasons.InvalidSpec, unreadable.Field, unreadable.Message)], [], null);
+        }
+
         var problems = new List<SpecProblem>();
         var secrets = new List<V1Secret>();
         var ns = intake.Metadata.NamespaceProperty;
