@@ -254,6 +254,12 @@ public sealed class IntakeSpecMutationTests(ControlPlaneFixture cluster, ITestOu
             }
         }
 
+        // Refused specs are a status, never a failing reconcile retried with backoff.
+        if (run.FailedReconcilesIn(ns) > 0)
+        {
+            failures.Add($"{run.FailedReconcilesIn(ns)} reconciles failed:\n{run.Log}");
+        }
+
         return failures;
     }
 
