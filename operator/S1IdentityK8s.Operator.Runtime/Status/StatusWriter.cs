@@ -1,4 +1,6 @@
+using System.Net;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using S1IdentityK8s.Operator.Runtime.Watch;
 
@@ -38,11 +40,29 @@ public sealed class StatusWriter(IKubernetes client, string fieldManager, Object
             ["metadata"] = new Dictionary<string, object?> { ["name"] = entity.Metadata.Name, ["namespace"] = entity.Metadata.NamespaceProperty },
             ["status"] = desired,
         };
-        var written = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<T>(
-            new V1Patch(body, V1Patch.PatchType.ApplyPatch), entityType.Group, entityType.ApiVersion,
-            entity.Metadata.NamespaceProperty, entityType.PluralName, entity.Metadata.Name,
-            fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
+        T written;
+        try
+        {
+            written = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<T>(
+                new V1Patch(body, V1Patch.PatchType.ApplyPatch), entityType.Group, entityType.ApiVersion,
+                entity.Metadata.NamespaceProperty, entityType.PluralName, entity.Metadata.Name,
+                fieldManager: fieldManager, force: true, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (IsUntypable(e))
+        {
+            // The object breaks its own schema (a v1.20 apiserver stores some such values), so apply cannot
+            // type it: a merge patch still shows the user why (the status is wholly ours, lists included).
+            written = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<T>(
+                new V1Patch(new Dictionary<string, object?> { ["status"] = desired }, V1Patch.PatchType.MergePatch),
+                entityType.Group, entityType.ApiVersion, entity.Metadata.NamespaceProperty, entityType.PluralName, entity.Metadata.Name,
+                fieldManager: fieldManager, cancellationToken: cancellationToken);
+        }
+
         cache?.Wrote(written);
         return true;
     }
+
+    private static bool IsUntypable(HttpOperationException e) =>
+        e.Response.StatusCode == HttpStatusCode.InternalServerError
+        && e.Response.Content?.Contains("to smd typed", StringComparison.Ordinal) == true;
 }

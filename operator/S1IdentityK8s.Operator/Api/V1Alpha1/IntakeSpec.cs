@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using S1IdentityK8s.Operator.Api.Schema;
 
 namespace S1IdentityK8s.Operator.Api.V1Alpha1;
@@ -7,6 +8,21 @@ namespace S1IdentityK8s.Operator.Api.V1Alpha1;
 /// <summary>The desired state of an intake: one SentinelOne tenant or site streamed into one Sekoia.io intake.</summary>
 public sealed class IntakeSpec
 {
+    /// <summary>A spec with every default.</summary>
+    public IntakeSpec()
+    {
+    }
+
+    /// <summary>The stand-in for a spec that could not be read (<see cref="IntakeSpecJsonConverter"/>).</summary>
+    internal IntakeSpec(SpecReadProblem unreadable)
+    {
+        Unreadable = unreadable;
+    }
+
+    /// <summary>Why the spec as stored could not be read; null when it was. Not part of the resource.</summary>
+    [JsonIgnore]
+    public SpecReadProblem? Unreadable { get; }
+
     /// <summary>The alert source. Required.</summary>
     [Required]
     public SentinelOneSpec SentinelOne { get; set; } = new();

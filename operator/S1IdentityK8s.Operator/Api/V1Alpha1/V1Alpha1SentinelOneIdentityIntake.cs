@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
 using S1IdentityK8s.Operator.Api.Schema;
@@ -43,6 +44,7 @@ public sealed class V1Alpha1SentinelOneIdentityIntake : IKubernetesObject<V1Obje
 
     /// <summary>The desired state. Required.</summary>
     [Required]
+    [JsonConverter(typeof(IntakeSpecJsonConverter))]
     public IntakeSpec Spec { get; set; } = new();
 
     /// <summary>The observed state, written by the operator.</summary>

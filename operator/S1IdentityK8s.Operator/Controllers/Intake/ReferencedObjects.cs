@@ -24,5 +24,5 @@ public sealed class ReferencedObjects
 
     /// <summary>The keys of the objects an intake in <paramref name="namespaceName"/> reads by these names (nulls skipped).</summary>
     public static IEnumerable<string> Keys(string namespaceName, params string?[] names) =>
-        names.OfType<string>().Distinct().Select(name => EntityKey.Of(namespaceName, name));
+        names.OfType<string>().Where(name => name.Length > 0).Distinct().Select(name => EntityKey.Of(namespaceName, name));
 }

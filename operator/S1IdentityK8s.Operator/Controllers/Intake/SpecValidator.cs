@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -27,6 +26,12 @@ public sealed class SpecValidator(IKubernetes client, ObjectCache? cache = null)
     public async Task<(IReadOnlyList<SpecProblem> Problems, IReadOnlyList<V1Secret> Secrets, V1ConfigMap? CaBundle)> ValidateAsync(
         V1Alpha1SentinelOneIdentityIntake intake, CancellationToken cancellationToken)
     {
+        if (intake.Spec.Unreadable is { } unreadable)
+        {
+            // Nothing else of it can be trusted: its references are the defaults of a spec never read.
+            return ([new SpecProblem(ConditionReasons.InvalidSpec, unreadable.Field, unreadable.Message)], [], null);
+        }
+
         var problems = new List<SpecProblem>();
         var secrets = new List<V1Secret>();
         var ns = intake.Metadata.NamespaceProperty;
@@ -65,7 +70,7 @@ public sealed class SpecValidator(IKubernetes client, ObjectCache? cache = null)
             }
         }
 
-        problems.AddRange(CrossFieldProblems(intake.Spec));
+        problems.AddRange(SpecValueRules.Problems(intake.Spec));
         return (problems, secrets, caBundle);
     }
 
@@ -103,24 +108,6 @@ public sealed class SpecValidator(IKubernetes client, ObjectCache? cache = null)
         return certificates.Count > 0
             ? null
             : new SpecProblem(ConditionReasons.InvalidSpec, CaBundleField, $"ConfigMap \"{reference.Name}\" key \"{reference.Key}\" holds no PEM certificate");
-    }
-
-    private static IEnumerable<SpecProblem> CrossFieldProblems(IntakeSpec spec)
-    {
-        if (spec.Sekoia.Endpoint?.TrimEnd('/').EndsWith("/batch", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            yield return new SpecProblem(ConditionReasons.InvalidSpec, "spec.sekoia.endpoint", "must be the intake's base URL, without /batch");
-        }
-
-        foreach (var backfill in spec.Backfills ?? [])
-        {
-            var from = DateTimeOffset.Parse(backfill.From, CultureInfo.InvariantCulture);
-            var to = DateTimeOffset.Parse(backfill.To, CultureInfo.InvariantCulture);
-            if (to <= from || to - from > TimeSpan.FromDays(31))
-            {
-                yield return new SpecProblem(ConditionReasons.InvalidSpec, $"spec.backfills[{backfill.Name}]", "to must be after from, at most 31 days later");
-            }
-        }
     }
 
     private Task<V1ConfigMap?> ReadConfigMapAsync(string ns, string name, CancellationToken cancellationToken) =>
