@@ -24,7 +24,10 @@ public sealed class SentinelOneOptions
     /// </summary>
     public int DetailConcurrency { get; init; } = 4;
 
-    /// <summary><c>requestsPerSecond</c>: request budget shared by live collection and backfills, &gt; 0 and ≤ 100. Default 10.</summary>
+    /// <summary>The smallest <c>requestsPerSecond</c>: one request every 100 s.</summary>
+    public const double MinRequestsPerSecond = 0.01;
+
+    /// <summary><c>requestsPerSecond</c>: request budget shared by live collection and backfills, 0.01..100. Default 10.</summary>
     public double RequestsPerSecond { get; init; } = 10;
 
     /// <summary><c>requestTimeout</c>: timeout of one HTTP request, &gt; 0. Default 30s.</summary>

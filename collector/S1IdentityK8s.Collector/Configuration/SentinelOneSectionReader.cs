@@ -23,11 +23,26 @@ internal static class SentinelOneSectionReader
             PageSize = section.Integer("pageSize", defaults.PageSize, 1, 1000),
             DetailBatchSize = section.Integer("detailBatchSize", defaults.DetailBatchSize, 1, 100),
             DetailConcurrency = section.Integer("detailConcurrency", defaults.DetailConcurrency, 1, 16),
-            RequestsPerSecond = section.Number("requestsPerSecond", defaults.RequestsPerSecond, 0, 100),
+            RequestsPerSecond = RequestsPerSecond(section, defaults.RequestsPerSecond),
             RequestTimeout = section.Duration("requestTimeout", defaults.RequestTimeout, TimeSpan.Zero, minExclusive: true),
             Retry = RetrySectionReader.Read(section.Section("retry")),
         };
         section.ReportUnknownKeys();
         return options;
+    }
+
+    // Above 0, and not so small that the pace between two requests overflows a timer: the smallest budget is
+    // one request every 100 s.
+    private static double RequestsPerSecond(YamlSection section, double fallback)
+    {
+        var value = section.Number("requestsPerSecond", fallback, 0, 100);
+        if (value >= SentinelOneOptions.MinRequestsPerSecond)
+        {
+            return value;
+        }
+        section.Errors.Expected(section.KeyPath("requestsPerSecond"),
+            FormattableString.Invariant($"a number of at least {SentinelOneOptions.MinRequestsPerSecond} (one request every 100 s) and at most 100"),
+            value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        return fallback;
     }
 }

@@ -42,6 +42,10 @@ public class CollectorConfigLoaderErrorsTests
             ["sentinelOne.requestsPerSecond: expected a number greater than 0 and at most 100, got 250"]
         },
         {
+            "requests per second too small for a timer", ConfigYaml.Minimal + "  requestsPerSecond: 1e-300\n",
+            ["sentinelOne.requestsPerSecond: expected a number of at least 0.01 (one request every 100 s) and at most 100, got 1E-300"]
+        },
+        {
             "request timeout unitless", ConfigYaml.Minimal + "  requestTimeout: 30\n",
             ["sentinelOne.requestTimeout: expected a duration like 30s, 5m or 24h, got '30'"]
         },

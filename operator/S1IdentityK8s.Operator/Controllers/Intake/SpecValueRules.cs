@@ -33,6 +33,10 @@ public static partial class SpecValueRules
             Url("spec.sentinelOne.hostname", spec.SentinelOne?.Hostname, HostnameExpectation, addScheme: true),
             spec.Sekoia?.Endpoint is { Length: > 0 } endpoint ? Endpoint(endpoint) : null,
             spec.Collector?.Image is { } image ? Image(image) : null,
+            // The CRD says above 0; the collector's pace between two requests must fit a timer.
+            spec.SentinelOne?.RequestsPerSecond is > 0 and < 0.01 and var rps
+                ? Invalid("spec.sentinelOne.requestsPerSecond", FormattableString.Invariant($"expected at least 0.01 (one request every 100 s), got {rps:R}"))
+                : null,
         };
         return problems.OfType<SpecProblem>().Concat((spec.Backfills ?? []).SelectMany(Backfill));
     }
