@@ -1,10 +1,10 @@
-using System.Collections;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using k8s.Models;
+using S1IdentityK8s.Operator.Api.V1Alpha1;
 
 namespace S1IdentityK8s.Operator.Generate;
 
@@ -95,12 +95,12 @@ internal sealed class OpenApiSchemaBuilder(XmlDocumentation docs)
             return new V1JSONSchemaProps { XKubernetesIntOrString = true };
         }
 
-        if (DictionaryValueType(type) is { } valueType)
+        if (SpecTypeShapes.DictionaryValueType(type) is { } valueType)
         {
             return new V1JSONSchemaProps { Type = "object", AdditionalProperties = ForType(valueType) };
         }
 
-        if (ListItemType(type) is { } itemType)
+        if (SpecTypeShapes.ListItemType(type) is { } itemType)
         {
             return new V1JSONSchemaProps { Type = "array", Items = ForType(itemType) };
         }
@@ -124,19 +124,4 @@ internal sealed class OpenApiSchemaBuilder(XmlDocumentation docs)
     private static bool HasDefaults(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Any(p => p.GetCustomAttribute<DefaultValueAttribute>() is not null);
-
-    private static Type? DictionaryValueType(Type type) =>
-        GenericInterface(type, typeof(IDictionary<,>)) is { } dictionary && dictionary.GetGenericArguments()[0] == typeof(string)
-            ? dictionary.GetGenericArguments()[1]
-            : null;
-
-    private static Type? ListItemType(Type type) =>
-        type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type)
-            ? GenericInterface(type, typeof(IEnumerable<>))?.GetGenericArguments()[0]
-            : null;
-
-    private static Type? GenericInterface(Type type, Type definition) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == definition
-            ? type
-            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
 }

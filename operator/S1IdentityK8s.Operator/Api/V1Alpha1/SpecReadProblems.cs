@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
@@ -34,7 +33,7 @@ internal static class SpecReadProblems
                 ?? new SpecReadProblem(path, $"expected {Expected(type)}, got {Shown(element)}{(error is null ? "" : $" ({error})")}");
         }
 
-        if (element.ValueKind == JsonValueKind.Object && IsKubernetesType(type) && DictionaryValueType(type) is null)
+        if (element.ValueKind == JsonValueKind.Object && IsKubernetesType(type) && SpecTypeShapes.DictionaryValueType(type) is null)
         {
             var known = PropertiesOf(type);
             foreach (var property in element.EnumerateObject().Where(p => !known.ContainsKey(p.Name)))
@@ -63,7 +62,7 @@ internal static class SpecReadProblems
 
     private static IEnumerable<(JsonElement Element, Type Type, string Path)> Children(JsonElement element, Type type, string path)
     {
-        if (element.ValueKind == JsonValueKind.Object && DictionaryValueType(type) is { } valueType)
+        if (element.ValueKind == JsonValueKind.Object && SpecTypeShapes.DictionaryValueType(type) is { } valueType)
         {
             return element.EnumerateObject().Select(p => (p.Value, valueType, $"{path}.{p.Name}"));
         }
@@ -75,7 +74,7 @@ internal static class SpecReadProblems
                 .Select(p => (p.Value, known[p.Name].PropertyType, $"{path}.{p.Name}"));
         }
 
-        if (element.ValueKind == JsonValueKind.Array && ListItemType(type) is { } itemType)
+        if (element.ValueKind == JsonValueKind.Array && SpecTypeShapes.ListItemType(type) is { } itemType)
         {
             return element.EnumerateArray().Select((item, i) => (item, itemType, $"{path}[{i}]"));
         }
@@ -103,8 +102,8 @@ internal static class SpecReadProblems
         _ when type == typeof(ResourceQuantity) => "a quantity like 500m, 64Mi or 2",
         _ when type == typeof(IntOrString) => "an integer or a string",
         _ when type == typeof(DateTime) => "an RFC 3339 timestamp",
-        _ when DictionaryValueType(type) is { } value => $"a mapping from names to values, each {Expected(value)}",
-        _ when ListItemType(type) is { } item => $"a list, each item {Expected(item)}",
+        _ when SpecTypeShapes.DictionaryValueType(type) is { } value => $"a mapping from names to values, each {Expected(value)}",
+        _ when SpecTypeShapes.ListItemType(type) is { } item => $"a list, each item {Expected(item)}",
         _ => $"an object ({type.Name})",
     };
 
@@ -113,19 +112,4 @@ internal static class SpecReadProblems
         var raw = element.GetRawText();
         return raw.Length > ShownLength ? $"{raw[..ShownLength]}… ({raw.Length} characters)" : raw;
     }
-
-    private static Type? DictionaryValueType(Type type) =>
-        GenericInterface(type, typeof(IDictionary<,>)) is { } dictionary && dictionary.GetGenericArguments()[0] == typeof(string)
-            ? dictionary.GetGenericArguments()[1]
-            : null;
-
-    private static Type? ListItemType(Type type) =>
-        type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && DictionaryValueType(type) is null
-            ? GenericInterface(type, typeof(IEnumerable<>))?.GetGenericArguments()[0]
-            : null;
-
-    private static Type? GenericInterface(Type type, Type definition) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == definition
-            ? type
-            : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition);
 }
