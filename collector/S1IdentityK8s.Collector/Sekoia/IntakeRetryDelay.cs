@@ -9,7 +9,9 @@ namespace S1IdentityK8s.Collector.Sekoia;
 /// The wait before a push is sent again, where it differs from the retry pipeline's exponential backoff.
 /// A <c>Retry-After</c> the intake sent wins, whatever the status. Otherwise the first re-send comes quickly,
 /// within ¼ <c>initialDelay</c>: a lone failed push is the common fault, and while it waits its page holds
-/// every later page's commit. A 429, or a second failure in a row, falls back to the doubling backoff.
+/// every later page's commit. After that the wait doubles from <c>initialDelay</c> (the n-th re-send after
+/// <c>initialDelay</c> × 2^(n−2), capped at <c>maxDelay</c>, jittered down by up to half). A first 429 gets the
+/// retry pipeline's own exponential backoff.
 /// </summary>
 public sealed class IntakeRetryDelay(IntakeRetryOptions options, TimeProvider time, Func<double>? random = null)
 {
@@ -17,18 +19,20 @@ public sealed class IntakeRetryDelay(IntakeRetryOptions options, TimeProvider ti
 
     private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
 
-    /// <summary>The wait after the failed attempt <paramref name="attemptNumber"/> (0-based), or null for the backoff's.</summary>
+    /// <summary>The wait after the failed attempt <paramref name="attemptNumber"/> (0-based), or null for the pipeline's backoff.</summary>
     public TimeSpan? After(int attemptNumber, HttpResponseMessage? answer)
     {
         if (answer is not null && RequestBudgetHandler.RetryAfter(answer.Headers.RetryAfter, time.GetUtcNow()) is { } server)
         {
             return server;
         }
-        if (attemptNumber == 0 && answer?.StatusCode != HttpStatusCode.TooManyRequests)
+        if (attemptNumber == 0)
         {
-            return options.InitialDelay * (QuickRetryShare * _random());
+            return answer?.StatusCode == HttpStatusCode.TooManyRequests ? null : options.InitialDelay * (QuickRetryShare * _random());
         }
-        return null;
+        var doubled = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attemptNumber - 1, 30));
+        var capped = Math.Min(doubled, options.MaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (1 - (0.5 * _random())));
     }
 
     /// <summary>The generator for <see cref="RetryStrategyOptions{TResult}.DelayGenerator"/>.</summary>

@@ -56,9 +56,10 @@ public sealed class UamRetryPolicy(RetryOptions options, TimeProvider time, Func
     /// The wait after the <paramref name="failed"/>-th failed attempt. The first retry comes quickly, after a
     /// random 0 to ¼ <c>initialDelay</c>: a lone lost request is the common fault, and the listing is
     /// sequential, so a long first wait would stall the whole drain for it (every attempt still spends a token
-    /// of the request budget, so quick is never hot). A throttled answer, or a second failure in a row,
-    /// means trouble: then <c>initialDelay</c> × 2^(failed−1) capped at <c>maxDelay</c>, of which a random
-    /// half at most is taken off (so concurrent callers spread out). Never less than <paramref name="retryAfter"/>.
+    /// of the request budget, so quick is never hot). A second failure in a row means trouble: then
+    /// <c>initialDelay</c> × 2^(failed−2) capped at <c>maxDelay</c> (× 2^(failed−1) after a throttled answer,
+    /// which gets no quick retry), of which a random half at most is taken off (so concurrent callers spread
+    /// out). Never less than <paramref name="retryAfter"/>.
     /// </summary>
     public TimeSpan DelayAfter(int failed, UamFailureKind kind, TimeSpan? retryAfter)
     {
@@ -70,7 +71,10 @@ public sealed class UamRetryPolicy(RetryOptions options, TimeProvider time, Func
         }
         else
         {
-            var doubled = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failed - 1, 30));
+            // After a quick first retry the doubling starts one step lower (½ initialDelay): the first retry
+            // already took the place of a wait.
+            var steps = kind == UamFailureKind.Throttled ? failed - 1 : failed - 2;
+            var doubled = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(steps, 30));
             var capped = Math.Min(doubled, options.MaxDelay.TotalMilliseconds);
             backoff = TimeSpan.FromMilliseconds(capped * (1 - (0.5 * _random())));
         }

@@ -8,7 +8,7 @@ namespace S1IdentityK8s.Benchmarks.Harness;
 /// Measures a running pattern (the collector or a comparison pattern, each its own process) draining the
 /// emulators' backlog. The clock starts at UAM's first answer, the same event for every pattern, so process
 /// start-up is not counted; it stops at the acknowledgement that completes the backlog, or, when
-/// <c>window</c> runs out first, at the last acknowledgement inside it. Waits are event-driven (the
+/// <c>window</c> runs out first, at the window's end. Waits are event-driven (the
 /// intake signals every request), never polled.
 /// </summary>
 public static class DrainMeter
@@ -49,7 +49,8 @@ public static class DrainMeter
             }
             var usage = cpu.Stop();
             return new DrainResult(target, acked, emulators.Intake.CountsById(acknowledgedOnly: true).Count,
-                Stopwatch.GetElapsedTime(firstAnswer, lastAck).TotalSeconds, completed,
+                // A drain cut by the window is measured over the whole window: a stall before its end counts.
+                (completed ? Stopwatch.GetElapsedTime(firstAnswer, lastAck) : window).TotalSeconds, completed,
                 Stopwatch.GetElapsedTime(startedAt, firstAnswer).TotalSeconds, usage);
         }
         finally

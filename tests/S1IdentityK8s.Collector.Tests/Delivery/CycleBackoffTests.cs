@@ -17,7 +17,7 @@ public sealed class CycleBackoffTests
     }
 
     [Fact]
-    public void Failed_AfterProgress_StartsOverAtPollInterval()
+    public void Failed_AfterProgress_ResumesWithinASecondThenDoublesFromPollIntervalAgain()
     {
         var backoff = new CycleBackoff(Poll, () => 0.5);
         for (var i = 0; i < 6; i++)
@@ -25,10 +25,17 @@ public sealed class CycleBackoffTests
             backoff.Failed(progressed: false);
         }
 
-        Assert.Equal(Poll, backoff.Failed(progressed: true));
+        Assert.Equal(CycleBackoff.Resume, backoff.Failed(progressed: true));
+        Assert.Equal(Poll, backoff.Failed(progressed: false));
         Assert.Equal(2 * Poll, backoff.Failed(progressed: false));
-        Assert.Equal(Poll, backoff.Failed(progressed: true));
+        Assert.Equal(CycleBackoff.Resume, backoff.Failed(progressed: true));
     }
+
+    [Theory]
+    [InlineData(0.0, 0.8)]
+    [InlineData(1.0, 1.2)]
+    public void Failed_AfterProgress_Jittered(double random, double expectedSeconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), new CycleBackoff(Poll, () => random).Failed(progressed: true));
 
     [Fact]
     public void Succeeded_ResetsTheDoubling()

@@ -34,13 +34,24 @@ public sealed class IntakeRetryDelayTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(5)]
-    public void After_LaterFailures_LeaveItToTheBackoff(int attemptNumber)
+    [InlineData(1, 0.0, 1000)]
+    [InlineData(1, 1.0, 500)]
+    [InlineData(2, 0.0, 2000)]
+    [InlineData(4, 0.5, 6000)]
+    [InlineData(9, 0.0, 60000)]
+    public void After_LaterFailures_DoubleFromTheInitialDelayCappedAndJitteredDownByAtMostHalf(int attemptNumber, double random, int expectedMs)
     {
         using var answer = new HttpResponseMessage(HttpStatusCode.BadGateway);
 
-        Assert.Null(Delay(0).After(attemptNumber, answer));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), Delay(random).After(attemptNumber, answer));
+    }
+
+    [Fact]
+    public void After_ThrottledAgain_Doubles()
+    {
+        using var answer = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), Delay(0).After(2, answer));
     }
 
     [Theory]

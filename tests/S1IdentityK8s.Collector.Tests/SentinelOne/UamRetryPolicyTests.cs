@@ -23,10 +23,10 @@ public sealed class UamRetryPolicyTests
         var policy = new UamRetryPolicy(Options, time, random: () => 1);
 
         var result = policy.ExecuteAsync(script.RunAsync(time), CancellationToken.None);
-        await script.AdvanceThroughAsync(time, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
+        await script.AdvanceThroughAsync(time, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(3, await result.WaitAsync(Patience));
-        Assert.Equal([TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)], script.Gaps());
+        Assert.Equal([TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)], script.Gaps());
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class UamRetryPolicyTests
         policy.Retrying += (_, attempt, _) => retried.Add(attempt);
 
         var result = policy.ExecuteAsync(script.RunAsync(time), CancellationToken.None);
-        await script.AdvanceThroughAsync(time, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5));
+        await script.AdvanceThroughAsync(time, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
 
         var thrown = await Assert.ThrowsAsync<UamException>(() => result.WaitAsync(Patience));
         Assert.Same(last, thrown);
@@ -80,10 +80,11 @@ public sealed class UamRetryPolicyTests
     [InlineData(1, UamFailureKind.Unavailable, 0.0, 0)]
     [InlineData(1, UamFailureKind.Transport, 1.0, 250)]
     [InlineData(1, UamFailureKind.Throttled, 0.0, 1000)]
-    [InlineData(2, UamFailureKind.Unavailable, 0.0, 2000)]
-    [InlineData(3, UamFailureKind.Unavailable, 0.0, 3000)]
+    [InlineData(2, UamFailureKind.Unavailable, 0.0, 1000)]
+    [InlineData(3, UamFailureKind.Unavailable, 0.0, 2000)]
     [InlineData(9, UamFailureKind.Transport, 0.0, 3000)]
-    [InlineData(2, UamFailureKind.Unavailable, 1.0, 1000)]
+    [InlineData(2, UamFailureKind.Unavailable, 1.0, 500)]
+    [InlineData(2, UamFailureKind.Throttled, 0.0, 2000)]
     [InlineData(3, UamFailureKind.Throttled, 0.5, 2250)]
     public void DelayAfter_QuickFirstRetryUnlessThrottled_ThenDoublesCapsAndJittersDownByAtMostHalf(
         int failed, UamFailureKind kind, double random, int expectedMs)
@@ -95,7 +96,7 @@ public sealed class UamRetryPolicyTests
 
     [Fact]
     public void DelayAfter_ShorterRetryAfter_KeepsTheBackoff() =>
-        Assert.Equal(TimeSpan.FromSeconds(2), new UamRetryPolicy(Options, TimeProvider.System, () => 0).DelayAfter(2, UamFailureKind.Unavailable, TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromSeconds(2), new UamRetryPolicy(Options, TimeProvider.System, () => 0).DelayAfter(3, UamFailureKind.Unavailable, TimeSpan.FromSeconds(1)));
 
     [Fact]
     public void DelayAfter_RetryAfterOnAFirstFailure_WinsOverTheQuickRetry() =>
