@@ -22,8 +22,9 @@ public sealed class LiveDelivery(
     private long _progress;
 
     /// <summary>
-    /// Grows with every acknowledged chunk and every committed page: a cycle that failed after moving it
-    /// still got somewhere, so the poll loop need not back off as if the source were down.
+    /// Grows with every acknowledged chunk and every page that moved a watermark: a cycle that failed after
+    /// moving it still got somewhere, so the poll loop need not back off as if the source were down. Pages
+    /// re-read inside the overlap move nothing, so a cycle that keeps failing past them is no progress.
     /// </summary>
     public long Progress => Interlocked.Read(ref _progress);
 
@@ -89,6 +90,7 @@ public sealed class LiveDelivery(
                     break;
                 case PageCompleted page:
                     status.Fetched(page.Listed);
+                    var before = _checkpoint.Watermark(field);
                     if (page.MaxTimestampMs is { } max)
                     {
                         _checkpoint.Advance(field, Math.Min(max, hi));
@@ -96,7 +98,10 @@ public sealed class LiveDelivery(
                     }
                     Prune();
                     await CommitAsync(cancellationToken).ConfigureAwait(false);
-                    Interlocked.Increment(ref _progress);
+                    if (_checkpoint.Watermark(field) != before)
+                    {
+                        Interlocked.Increment(ref _progress);
+                    }
                     windowDone = !page.HasNextPage;
                     break;
             }
