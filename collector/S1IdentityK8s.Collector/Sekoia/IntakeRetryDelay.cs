@@ -1,6 +1,7 @@
 using System.Net;
 using Polly.Retry;
 using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.Http;
 using S1IdentityK8s.Collector.SentinelOne;
 
 namespace S1IdentityK8s.Collector.Sekoia;
@@ -15,8 +16,6 @@ namespace S1IdentityK8s.Collector.Sekoia;
 /// </summary>
 public sealed class IntakeRetryDelay(IntakeRetryOptions options, TimeProvider time, Func<double>? random = null)
 {
-    private const double QuickRetryShare = 0.25;
-
     private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
 
     /// <summary>The wait after the failed attempt <paramref name="attemptNumber"/> (0-based), or null for the pipeline's backoff.</summary>
@@ -28,11 +27,9 @@ public sealed class IntakeRetryDelay(IntakeRetryOptions options, TimeProvider ti
         }
         if (attemptNumber == 0)
         {
-            return answer?.StatusCode == HttpStatusCode.TooManyRequests ? null : options.InitialDelay * (QuickRetryShare * _random());
+            return answer?.StatusCode == HttpStatusCode.TooManyRequests ? null : RetryBackoff.Quick(options.InitialDelay, _random());
         }
-        var doubled = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attemptNumber - 1, 30));
-        var capped = Math.Min(doubled, options.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (1 - (0.5 * _random())));
+        return RetryBackoff.Doubling(options.InitialDelay, options.MaxDelay, attemptNumber - 1, _random());
     }
 
     /// <summary>The generator for <see cref="RetryStrategyOptions{TResult}.DelayGenerator"/>.</summary>

@@ -1,4 +1,5 @@
 using S1IdentityK8s.Collector.Configuration;
+using S1IdentityK8s.Collector.Http;
 
 namespace S1IdentityK8s.Collector.SentinelOne;
 
@@ -11,9 +12,6 @@ namespace S1IdentityK8s.Collector.SentinelOne;
 /// </summary>
 public sealed class UamRetryPolicy(RetryOptions options, TimeProvider time, Func<double>? random = null)
 {
-    /// <summary>The largest share of <c>initialDelay</c> waited before the quick first retry.</summary>
-    private const double QuickRetryShare = 0.25;
-
     private readonly Func<double> _random = random ?? Random.Shared.NextDouble;
 
     /// <summary>A policy of one attempt (no retry), for callers that retry on their own.</summary>
@@ -64,20 +62,13 @@ public sealed class UamRetryPolicy(RetryOptions options, TimeProvider time, Func
     public TimeSpan DelayAfter(int failed, UamFailureKind kind, TimeSpan? retryAfter)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(failed);
-        TimeSpan backoff;
-        if (failed == 1 && kind != UamFailureKind.Throttled)
-        {
-            backoff = options.InitialDelay * (QuickRetryShare * _random());
-        }
-        else
-        {
-            // After a quick first retry the doubling starts one step lower (½ initialDelay): the first retry
-            // already took the place of a wait.
-            var steps = kind == UamFailureKind.Throttled ? failed - 1 : failed - 2;
-            var doubled = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(steps, 30));
-            var capped = Math.Min(doubled, options.MaxDelay.TotalMilliseconds);
-            backoff = TimeSpan.FromMilliseconds(capped * (1 - (0.5 * _random())));
-        }
+        // After a quick first retry the doubling starts at initialDelay one failure later: the quick retry
+        // took the place of the first wait.
+        var backoff = kind == UamFailureKind.Throttled
+            ? RetryBackoff.Doubling(options.InitialDelay, options.MaxDelay, failed - 1, _random())
+            : failed == 1
+                ? RetryBackoff.Quick(options.InitialDelay, _random())
+                : RetryBackoff.Doubling(options.InitialDelay, options.MaxDelay, failed - 2, _random());
         return retryAfter is { } server && server > backoff ? server : backoff;
     }
 }
